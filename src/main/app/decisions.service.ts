@@ -1,0 +1,49 @@
+/**
+ * Recording a decision: the values are checked again here (the renderer's
+ * check is for the reviewer's comfort, this one is the rule), then the
+ * decision, its outbox row, its audit entry and the assignment's local state
+ * are written in one transaction, and the sync engine is told to send it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SubmitInput, SubmitResult } from '../../shared/contract';
+import { checkDecision, cleanValues } from '../../shared/forms';
+import type { DecisionBody } from '../../shared/protocol';
+import { AppFailure } from '../../shared/result';
+import type { ActiveSession } from './session';
+
+export function submitDecision(
+  s: ActiveSession,
+  input: Required<Pick<SubmitInput, 'assignmentId' | 'outcome' | 'values'>> & SubmitInput,
+  now: () => Date,
+  newId: () => string = randomUUID,
+): SubmitResult {
+  const cached = s.cache.assignments.get(input.assignmentId);
+  if (!cached) throw new AppFailure('not_found', 'This assignment is no longer in your queue.');
+  const { assignment } = cached;
+  if (s.cache.decisions.hasUnsent(assignment.id)) {
+    throw new AppFailure('conflict', 'You already decided this assignment; that decision is waiting to be sent.');
+  }
+  const form = s.cache.forms.get(assignment.form);
+  if (!form) throw new AppFailure('validation', 'The form for this assignment has not been downloaded yet. Sync, then try again.');
+  const comment = input.comment?.trim() ? input.comment : undefined;
+  const check = checkDecision(form, input.outcome, input.values, comment);
+  if (!check.ok) throw new AppFailure('validation', check.message, check.fields);
+
+  const at = now().toISOString();
+  const body: DecisionBody = {
+    decision_id: newId(),
+    outcome: input.outcome,
+    values: cleanValues(form, input.values),
+    ...(comment !== undefined ? { comment } : {}),
+    form: assignment.form,
+    base_version: assignment.version,
+    client_submitted_at: at,
+    ...(input.durationMs !== undefined ? { duration_ms: input.durationMs } : {}),
+  };
+  s.cache.db.transaction(() => {
+    s.cache.decisions.record(body, assignment.id, at);
+    s.cache.assignments.setLocalState(assignment.id, 'unsent');
+  })();
+  s.engine.notifyLocalChange();
+  return { decisionId: body.decision_id, state: 'unsent' };
+}

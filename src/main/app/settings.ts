@@ -1,0 +1,61 @@
+/**
+ * Non-secret settings in a JSON file in the data folder (the token lives in
+ * the secret store). Written to a temp file and renamed, so a crash never
+ * leaves half a file; a corrupt file is set aside and the app starts clean.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Logger } from '../log';
+
+const SettingsSchema = z.object({
+  account: z
+    .object({
+      baseUrl: z.string(),
+      userId: z.number().int(),
+      username: z.string(),
+      displayName: z.string(),
+      demo: z.boolean(),
+      cacheKey: z.string(),
+    })
+    .nullable()
+    .default(null),
+  demoPort: z.number().int().nullable().default(null),
+  syncIntervalMs: z.number().int().min(5000).max(3_600_000).default(60_000),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type StoredAccount = NonNullable<Settings['account']>;
+
+export function createSettingsStore(dataDir: string, log: Logger) {
+  const file = join(dataDir, 'settings.json');
+  let current: Settings = load();
+
+  function load(): Settings {
+    if (!existsSync(file)) return SettingsSchema.parse({});
+    try {
+      return SettingsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (e) {
+      const aside = `${file}.corrupt-${Date.now()}`;
+      log.warn('settings file unreadable; set aside and starting with defaults', { aside, error: (e as Error).message });
+      try {
+        renameSync(file, aside);
+      } catch {
+        /* a read-only folder: defaults in memory still let the app run */
+      }
+      return SettingsSchema.parse({});
+    }
+  }
+
+  return {
+    get: (): Settings => current,
+    update(patch: Partial<Settings>): Settings {
+      current = SettingsSchema.parse({ ...current, ...patch });
+      mkdirSync(dataDir, { recursive: true });
+      const tmp = `${file}.tmp`;
+      writeFileSync(tmp, JSON.stringify(current, null, 2), { mode: 0o600 });
+      renameSync(tmp, file);
+      return current;
+    },
+  };
+}
+export type SettingsStore = ReturnType<typeof createSettingsStore>;

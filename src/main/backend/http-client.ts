@@ -1,0 +1,148 @@
+/**
+ * A small HTTP client for the review backend: token auth, timeouts, JSON
+ * parsing and the protocol's error table mapped onto the app's error codes.
+ * fetch is injected so tests can run it through fault-injecting proxies.
+ */
+import type { z } from 'zod';
+import { ErrorBodySchema, type ErrorBody } from '../../shared/protocol';
+import { AppFailure, type ErrorCode } from '../../shared/result';
+
+export type FetchFn = typeof fetch;
+
+/** A failed backend call, with what the sync engine needs to decide on a retry. */
+export class BackendError extends AppFailure {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly status: number | null,
+    readonly body: ErrorBody | null,
+    readonly retryAfterMs: number | null = null,
+    fields?: Record<string, string[]>,
+  ) {
+    super(code, message, fields);
+    this.name = 'BackendError';
+  }
+
+  /** Network errors, timeouts, 5xx and 429 are worth retrying as-is; nothing else is. */
+  get retryable(): boolean {
+    return this.status === null || this.status === 429 || this.status >= 500;
+  }
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  token: string;
+  fetch?: FetchFn;
+  timeoutMs?: number;
+}
+
+export interface RequestOptions<T> {
+  body?: unknown;
+  headers?: Record<string, string>;
+  schema?: z.ZodType<T>;
+  auth?: boolean;
+  timeoutMs?: number;
+}
+
+/** Normalises what the reviewer typed into a base URL: scheme added, trailing slash dropped. */
+export function normaliseBaseUrl(input: string): string {
+  let s = input.trim();
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = `http://${s}`;
+  const u = new URL(s); // throws TypeError for garbage
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError('Only http and https URLs are supported');
+  return u.toString().replace(/\/+$/, '');
+}
+
+export function createHttpClient(opts: HttpClientOptions) {
+  const doFetch = opts.fetch ?? fetch;
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const defaultTimeout = opts.timeoutMs ?? 20_000;
+
+  async function request<T>(method: string, pathOrUrl: string, o: RequestOptions<T> = {}): Promise<T> {
+    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl}`;
+    const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
+    if (o.auth !== false) headers.Authorization = `Token ${opts.token}`;
+    if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? defaultTimeout);
+    let res: Response;
+    let text: string;
+    try {
+      res = await doFetch(url, {
+        method,
+        headers,
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+        signal: controller.signal,
+      });
+      text = await res.text();
+    } catch (e) {
+      const timedOut = controller.signal.aborted;
+      throw new BackendError(
+        'offline',
+        timedOut ? `The server did not answer in time (${method} ${shortPath(url)})` : `Cannot reach the server: ${causeOf(e)}`,
+        null,
+        null,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    let json: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        if (res.ok) throw new BackendError('bad_response', `The server sent a response that is not JSON (${method} ${shortPath(url)})`, res.status, null);
+      }
+    }
+    if (!res.ok) throw errorFor(res, json);
+    if (!o.schema) return json as T;
+    const parsed = o.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new BackendError(
+        'bad_response',
+        `The server's answer to ${method} ${shortPath(url)} is not in the expected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        res.status,
+        null,
+      );
+    }
+    return parsed.data;
+  }
+
+  return { request, baseUrl: base };
+}
+export type HttpClient = ReturnType<typeof createHttpClient>;
+
+function errorFor(res: Response, json: unknown): BackendError {
+  const parsed = ErrorBodySchema.safeParse(json);
+  const body = parsed.success ? parsed.data : null;
+  const detail = body?.detail;
+  const s = res.status;
+  if (s === 401) return new BackendError('unauthorized', detail ?? 'The server did not accept the token', s, body);
+  if (s === 403) return new BackendError('forbidden', detail ?? 'Not allowed', s, body);
+  if (s === 404) return new BackendError('not_found', detail ?? 'Not found', s, body);
+  if (s === 409) return new BackendError('conflict', detail ?? 'Conflict', s, body);
+  if (s === 410) return new BackendError('not_found', detail ?? 'Gone', s, body);
+  if (s === 400 || s === 422) return new BackendError('validation', detail ?? 'The server refused the values', s, body, null, body?.errors);
+  if (s === 429) {
+    const ra = Number(res.headers.get('retry-after'));
+    return new BackendError('rate_limited', detail ?? 'Too many requests', s, body, Number.isFinite(ra) && ra >= 0 ? ra * 1000 : null);
+  }
+  if (s >= 500) return new BackendError('server', detail ?? `The server failed (${s})`, s, body);
+  return new BackendError('bad_response', detail ?? `Unexpected status ${s}`, s, body);
+}
+
+function shortPath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+function causeOf(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
+  if (cause?.code === 'ENOTFOUND') return 'host not found';
+  if (cause?.code === 'ECONNRESET') return 'connection reset';
+  return cause?.message ?? (e instanceof Error ? e.message : String(e));
+}

@@ -1,0 +1,19 @@
+/**
+ * Opens the local cache. WAL for concurrent reads during a sync, and
+ * synchronous=FULL because better-sqlite3 under WAL defaults to NORMAL, which
+ * can lose the last transactions on power loss — and those hold decisions.
+ */
+import Database from 'better-sqlite3';
+import { migrate } from './migrations';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}

@@ -1,0 +1,126 @@
+/**
+ * Numbered migrations (Signal's migrations/ style). `PRAGMA user_version`
+ * holds the number of the last one applied. A migration never drops unsent
+ * local work: decisions, outbox and audit tables are only ever extended.
+ */
+import type Database from 'better-sqlite3';
+import { AppFailure } from '../../shared/result';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'cache, forms, decisions, outbox, audit, sync state',
+    up(db) {
+      db.exec(`
+        CREATE TABLE assignments (
+          id            INTEGER PRIMARY KEY,
+          project       INTEGER NOT NULL,
+          status        TEXT    NOT NULL,
+          priority      TEXT    NOT NULL,
+          priority_rank INTEGER NOT NULL,
+          kind          TEXT    NOT NULL,
+          title         TEXT    NOT NULL,
+          due_at        TEXT,
+          created_at    TEXT    NOT NULL,
+          updated_at    TEXT    NOT NULL,
+          version       INTEGER NOT NULL,
+          form_id       TEXT    NOT NULL,
+          form_version  INTEGER NOT NULL,
+          tags          TEXT    NOT NULL DEFAULT '[]',
+          json          TEXT    NOT NULL,
+          local_state   TEXT    NOT NULL DEFAULT 'none'
+        );
+        CREATE INDEX assignments_status_order ON assignments(status, priority_rank, due_at);
+        CREATE INDEX assignments_priority ON assignments(priority_rank, due_at);
+        CREATE INDEX assignments_due ON assignments(due_at);
+        CREATE INDEX assignments_created ON assignments(created_at);
+        CREATE INDEX assignments_updated ON assignments(updated_at);
+        CREATE INDEX assignments_local_state ON assignments(local_state) WHERE local_state <> 'none';
+
+        -- Contentless would lose the ability to delete by rowid cheaply; a plain
+        -- FTS table keyed by the assignment id keeps upserts simple.
+        CREATE VIRTUAL TABLE assignments_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+
+        CREATE TABLE forms (
+          id      TEXT    NOT NULL,
+          version INTEGER NOT NULL,
+          json    TEXT    NOT NULL,
+          PRIMARY KEY (id, version)
+        );
+
+        CREATE TABLE decisions (
+          decision_id         TEXT PRIMARY KEY,
+          assignment_id       INTEGER NOT NULL,
+          outcome             TEXT NOT NULL,
+          values_json         TEXT NOT NULL,
+          comment             TEXT,
+          form_id             TEXT NOT NULL,
+          form_version        INTEGER NOT NULL,
+          base_version        INTEGER NOT NULL,
+          client_submitted_at TEXT NOT NULL,
+          duration_ms         INTEGER,
+          state               TEXT NOT NULL,
+          error_json          TEXT,
+          server_json         TEXT,
+          created_at          TEXT NOT NULL,
+          updated_at          TEXT NOT NULL
+        );
+        CREATE INDEX decisions_assignment ON decisions(assignment_id, created_at);
+
+        CREATE TABLE outbox (
+          seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          kind            TEXT NOT NULL,
+          assignment_id   INTEGER,
+          body_json       TEXT NOT NULL,
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          last_error      TEXT,
+          created_at      TEXT NOT NULL
+        );
+
+        CREATE TABLE audit_log (
+          id            INTEGER PRIMARY KEY AUTOINCREMENT,
+          at            TEXT NOT NULL,
+          action        TEXT NOT NULL,
+          assignment_id INTEGER,
+          decision_id   TEXT,
+          detail_json   TEXT NOT NULL DEFAULT '{}'
+        );
+
+        CREATE TABLE sync_state (
+          key   TEXT PRIMARY KEY,
+          value TEXT
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
+
+/** Applies every migration above the database's user_version, each in its own transaction. */
+export function migrate(db: Database.Database, list: Migration[] = migrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = list[list.length - 1]?.version ?? 0;
+  if (current > latest) {
+    throw new AppFailure(
+      'db_corrupt',
+      `This cache was written by a newer Reviewdesk (schema ${current}, this version knows ${latest}). Update the app.`,
+    );
+  }
+  for (const m of list) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,17 @@
+/** The local cache as the sync engine and services see it: one database and its repositories. */
+import type { Db } from '../db/connection';
+import { createAssignmentsRepo } from '../db/assignments.repo';
+import { createDecisionsRepo } from '../db/decisions.repo';
+import { createFormsRepo } from '../db/forms.repo';
+import { createSyncStateRepo } from '../db/sync-state.repo';
+
+export function createCache(db: Db) {
+  return {
+    db,
+    assignments: createAssignmentsRepo(db),
+    forms: createFormsRepo(db),
+    decisions: createDecisionsRepo(db),
+    syncState: createSyncStateRepo(db),
+  };
+}
+export type Cache = ReturnType<typeof createCache>;

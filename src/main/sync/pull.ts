@@ -1,0 +1,130 @@
+/**
+ * Pull: follow the changes feed from the stored cursor until has_more is
+ * false. Each page and the cursor that follows it are applied in one
+ * transaction, so a crash mid-pull resumes from the last whole page.
+ */
+import { ChangeSchema, type Assignment } from '../../shared/protocol';
+import type { BackendAdapter } from '../backend/adapter';
+import { BackendError } from '../backend/http-client';
+import type { Logger } from '../log';
+import type { Cache } from './cache';
+
+export const PAGE_LIMIT = 1000;
+
+export interface PullReport {
+  applied: number;
+  removed: number;
+  skipped: number;
+  fullResync: boolean;
+  formsFetched: number;
+}
+
+export async function pull(
+  cache: Cache,
+  backend: BackendAdapter,
+  log: Logger,
+  onProgress: (applied: number) => void = () => {},
+): Promise<PullReport> {
+  const report: PullReport = { applied: 0, removed: 0, skipped: 0, fullResync: false, formsFetched: 0 };
+  let cursor = cache.syncState.get('cursor');
+  /** During a full resync: every id the server still lists, to drop the rest at the end. */
+  let seen: Set<number> | null = cursor === null && cache.assignments.count() > 0 ? new Set() : null;
+
+  for (;;) {
+    let page;
+    try {
+      page = await backend.changes(cursor, PAGE_LIMIT);
+    } catch (e) {
+      if (e instanceof BackendError && e.status === 410 && cursor !== null) {
+        log.warn('sync cursor expired; pulling everything again');
+        report.fullResync = true;
+        cursor = null;
+        seen = new Set();
+        continue;
+      }
+      throw e;
+    }
+    const nextCursor = page.cursor;
+    cache.db.transaction(() => {
+      for (const raw of page.changes) {
+        const parsed = ChangeSchema.safeParse(raw);
+        if (!parsed.success) {
+          report.skipped++;
+          log.warn('skipped a malformed change from the server', {
+            id: idOf(raw),
+            problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`),
+          });
+          continue;
+        }
+        const change = parsed.data;
+        if (change.op === 'upsert') {
+          seen?.add(change.assignment.id);
+          applyUpsert(cache, change.assignment);
+          report.applied++;
+        } else {
+          seen?.delete(change.id);
+          applyRemove(cache, change.id);
+          report.removed++;
+        }
+      }
+      cache.syncState.set('cursor', nextCursor);
+    })();
+    cursor = nextCursor;
+    onProgress(report.applied + report.removed);
+    if (!page.hasMore) break;
+  }
+
+  if (seen) {
+    const gone = cache.assignments.allIds().filter((id) => !seen!.has(id));
+    cache.db.transaction(() => {
+      for (const id of gone) applyRemove(cache, id);
+    })();
+    report.removed += gone.length;
+  }
+
+  report.formsFetched = await fetchMissingForms(cache, backend, log);
+  return report;
+}
+
+/**
+ * Server state never overwrites an assignment with an unsent decision: the
+ * outbox's answer (which carries the current assignment) settles it first.
+ */
+function applyUpsert(cache: Cache, a: Assignment): void {
+  if (cache.decisions.hasUnsent(a.id)) return;
+  cache.assignments.upsert(a);
+}
+
+/** A removal of an assignment holding the reviewer's unsettled work keeps it, as a conflict the reviewer sees. */
+function applyRemove(cache: Cache, id: number): void {
+  const local = cache.assignments.localState(id);
+  if (local === null) return;
+  if (local !== 'none' || cache.decisions.hasUnsent(id)) {
+    cache.assignments.setLocalState(id, 'conflict');
+    return;
+  }
+  cache.assignments.remove(id);
+}
+
+async function fetchMissingForms(cache: Cache, backend: BackendAdapter, log: Logger): Promise<number> {
+  let fetched = 0;
+  for (const ref of cache.forms.missing()) {
+    try {
+      const form = await backend.form(ref);
+      cache.forms.put(form);
+      fetched++;
+    } catch (e) {
+      if (e instanceof BackendError && e.retryable) throw e;
+      log.warn('could not fetch a form', { form: ref.id, version: ref.version, error: (e as Error).message });
+    }
+  }
+  return fetched;
+}
+
+function idOf(raw: unknown): unknown {
+  if (raw && typeof raw === 'object') {
+    const r = raw as { id?: unknown; assignment?: { id?: unknown } };
+    return r.assignment?.id ?? r.id ?? null;
+  }
+  return null;
+}

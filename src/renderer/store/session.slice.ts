@@ -1,0 +1,84 @@
+import { call } from '../api';
+import type { SessionState } from '../../shared/contract';
+import type { AppError, Result } from '../../shared/result';
+import { initialQueueState } from './queue.slice';
+import { initialReviewState } from './review.slice';
+import { initialSyncState } from './sync.slice';
+import { describeError } from './error-words';
+import type { SliceCreator } from './types';
+
+export type SessionBusy = 'loading' | 'connect' | 'demo' | 'sign_out' | null;
+
+export interface SessionSlice {
+  /** Null until `session:get` has answered. */
+  session: SessionState | null;
+  sessionBusy: SessionBusy;
+  /** The last failure of loading, connecting, starting the demo or signing out. */
+  sessionError: AppError | null;
+  /** Which action `sessionError` belongs to, so each screen shows only its own. */
+  lastSessionAttempt: Exclude<SessionBusy, null> | null;
+  loadSession(): Promise<void>;
+  /** Resolves true when signed in. */
+  connect(url: string, token: string): Promise<boolean>;
+  startDemo(): Promise<boolean>;
+  signOut(): Promise<void>;
+  /** Forgets the queue, the open review and the sync status (another account, or none). */
+  resetWorkspace(): void;
+}
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
+  /** Shared tail of every session call: a new account starts from clean slices. */
+  function settle(res: Result<SessionState>): boolean {
+    if (!res.ok) {
+      set({ sessionBusy: null, sessionError: res.error });
+      return false;
+    }
+    const before = get().session;
+    const changedAccount =
+      before?.status !== res.value.status ||
+      (before.status === 'signed_in' &&
+        res.value.status === 'signed_in' &&
+        (before.account.baseUrl !== res.value.account.baseUrl || before.account.userId !== res.value.account.userId));
+    if (changedAccount) get().resetWorkspace();
+    set({ session: res.value, sessionBusy: null, sessionError: null });
+    return res.value.status === 'signed_in';
+  }
+
+  return {
+    session: null,
+    sessionBusy: null,
+    sessionError: null,
+    lastSessionAttempt: null,
+
+    async loadSession() {
+      // A refresh while signed in keeps the current screen; only the first
+      // load shows the splash.
+      if (get().session === null) set({ sessionBusy: 'loading', sessionError: null, lastSessionAttempt: 'loading' });
+      settle(await call('session:get'));
+    },
+
+    async connect(url, token) {
+      if (get().sessionBusy) return false;
+      set({ sessionBusy: 'connect', sessionError: null, lastSessionAttempt: 'connect' });
+      return settle(await call('session:connect', { url: url.trim(), token: token.trim() }));
+    },
+
+    async startDemo() {
+      if (get().sessionBusy) return false;
+      set({ sessionBusy: 'demo', sessionError: null, lastSessionAttempt: 'demo' });
+      return settle(await call('session:startDemo'));
+    },
+
+    async signOut() {
+      if (get().sessionBusy) return;
+      set({ sessionBusy: 'sign_out', sessionError: null, lastSessionAttempt: 'sign_out' });
+      const res = await call('session:signOut');
+      settle(res);
+      if (!res.ok) get().pushToast(`Could not sign out. ${describeError(res.error)}`, 'error');
+    },
+
+    resetWorkspace() {
+      set({ ...initialQueueState(), ...initialReviewState(), ...initialSyncState() });
+    },
+  };
+};

@@ -1,0 +1,59 @@
+import { call, subscribe } from '../api';
+import type { SyncStatus } from '../../shared/contract';
+import { describeError } from './error-words';
+import type { SliceCreator } from './types';
+
+export interface SyncSlice {
+  syncStatus: SyncStatus | null;
+  syncRequested: boolean;
+  loadSyncStatus(): Promise<void>;
+  syncNow(): Promise<void>;
+  applySyncStatus(status: SyncStatus): void;
+  /**
+   * Subscribes to the main side's events for as long as the signed-in shell is
+   * mounted; returns the unsubscribe function.
+   */
+  startLiveUpdates(): () => void;
+}
+
+export function initialSyncState(): Pick<SyncSlice, 'syncStatus' | 'syncRequested'> {
+  return { syncStatus: null, syncRequested: false };
+}
+
+export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
+  ...initialSyncState(),
+
+  async loadSyncStatus() {
+    const res = await call('sync:status');
+    if (res.ok) get().applySyncStatus(res.value);
+  },
+
+  async syncNow() {
+    if (get().syncRequested) return;
+    set({ syncRequested: true });
+    const res = await call('sync:now');
+    set({ syncRequested: false });
+    if (res.ok) get().applySyncStatus(res.value);
+    else get().pushToast(`Sync failed: ${describeError(res.error)}`, 'error');
+  },
+
+  applySyncStatus(status) {
+    set({ syncStatus: status });
+    // Main reports signed_out when the server stopped accepting the token;
+    // asking for the session again brings the welcome screen back.
+    if (status.phase === 'signed_out' && get().session?.status === 'signed_in') void get().loadSession();
+  },
+
+  startLiveUpdates() {
+    const offStatus = subscribe('sync:status', (status) => get().applySyncStatus(status));
+    const offQueue = subscribe('queue:changed', ({ reason }) => {
+      if (reason === 'session') void get().loadSession();
+      void get().refreshQueue();
+      void get().refreshOpenAssignment();
+    });
+    return () => {
+      offStatus();
+      offQueue();
+    };
+  },
+});

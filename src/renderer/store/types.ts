@@ -1,0 +1,15 @@
+import type { StateCreator } from 'zustand';
+import type { QueueSlice } from './queue.slice';
+import type { ReviewSlice } from './review.slice';
+import type { SessionSlice } from './session.slice';
+import type { SyncSlice } from './sync.slice';
+import type { ToastsSlice } from './toasts.slice';
+
+/** The whole renderer state: one store made of slices. */
+export type AppState = SessionSlice & QueueSlice & ReviewSlice & SyncSlice & ToastsSlice;
+
+/** A slice sees the whole store (actions of one slice call others), but creates only its part. */
+export type SliceCreator<T> = StateCreator<AppState, [], [], T>;
+
+/** What a request is doing, for loading / error / retry UI. */
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';

@@ -4,10 +4,11 @@
  * contract does not list nor listen to an event it does not name.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENTS, type Api } from '../shared/contract';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../shared/channels';
+import type { Api } from '../shared/contract';
 
-const channels = new Set<string>(CHANNELS);
-const events = new Set<string>(EVENTS);
+const channels = new Set<string>(CHANNEL_NAMES);
+const events = new Set<string>(EVENT_NAMES);
 
 const api: Api = {
   invoke: (channel, input) => {

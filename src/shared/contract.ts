@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Assignment, AssignmentStatus, Form, Priority, Statistics } from './protocol';
 import { PRIORITIES, STATUSES } from './protocol';
 import type { Result } from './result';
+import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventNameList } from './channels';
 
 // ---------------------------------------------------------------- domain types
 
@@ -144,7 +145,13 @@ export type Channel = keyof Contract;
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type ChannelResult<C extends Channel> = Contract[C]['result'];
-export const CHANNELS = Object.keys(contract) as Channel[];
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
+// Compile-time proof that channels.ts lists exactly the contract's channels and events.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _channelsMatch: Same<Channel, ChannelName> = true;
+const _eventsMatch: Same<EventName, EventNameList> = true;
+void _channelsMatch;
+void _eventsMatch;
 
 /** Events the main side pushes to the renderer, with their payloads. */
 export interface Events {
@@ -153,7 +160,7 @@ export interface Events {
   'queue:changed': { reason: 'pull' | 'decision' | 'session' };
 }
 export type EventName = keyof Events;
-export const EVENTS: EventName[] = ['sync:status', 'queue:changed'];
+export const EVENTS: readonly EventName[] = EVENT_NAMES;
 
 /** What `window.api` offers, in both hosts. */
 export interface Api {

@@ -70,6 +70,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       intervalMs: deps.settings.get().syncIntervalMs,
     });
     const { cacheKey: _k, ...account } = stored;
+    if (!deps.settings.get().everSignedIn) deps.settings.update({ everSignedIn: true });
     active = { account, cache, engine, backend };
     onActivated(active);
     engine.start();

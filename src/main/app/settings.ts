@@ -22,6 +22,8 @@ const SettingsSchema = z.object({
     .default(null),
   demoPort: z.number().int().nullable().default(null),
   syncIntervalMs: z.number().int().min(5000).max(3_600_000).default(60_000),
+  /** Set once any account was ever signed in: `--demo` starts the demo on a first run only. */
+  everSignedIn: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type StoredAccount = NonNullable<Settings['account']>;

@@ -87,14 +87,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     emit(false);
     let changed = false;
     try {
-      const pushed = await push(cache, backend, log, now, backoff);
-      changed = pushed.sent + pushed.conflicts + pushed.parked > 0;
-      if (changed) emit(true);
+      // A push that fails for a retryable reason does not block the pull: a
+      // decisions endpoint in trouble should not freeze the reviewer's queue.
+      let pushError: unknown = null;
+      try {
+        const pushed = await push(cache, backend, log, now, backoff);
+        changed = pushed.sent + pushed.conflicts + pushed.parked > 0;
+        if (changed) emit(true);
+      } catch (e) {
+        if (e instanceof AppFailure && e.code === 'unauthorized') throw e;
+        pushError = e;
+      }
       const report = await pull(cache, backend, log, (n) => {
         pulled = n;
         emit(n > 0);
       });
       changed = changed || report.applied + report.removed > 0;
+      if (pushError) throw pushError;
       failures = 0;
       phase = 'idle';
       lastError = null;

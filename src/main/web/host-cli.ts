@@ -18,15 +18,19 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'demo-seed': { type: 'string' },
+        demo: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
   } catch (e) {
-    console.error(`${(e as Error).message}\nUsage: npm run start:web -- [--port <p>] [--data-dir <dir>]`);
+    console.error(`${(e as Error).message}\nUsage: npm run start:web -- [--port <p>] [--data-dir <dir>] [--demo]`);
     process.exit(2);
   }
   if (values.help) {
-    console.log('Usage: npm run start:web -- [--port <p>] [--data-dir <dir>] [--demo-seed <n>]');
+    console.log(
+      'Usage: npm run start:web -- [--port <p>] [--data-dir <dir>] [--demo] [--demo-seed <n>]\n' +
+        '  --demo  on a first run (no account ever signed in), sign in to the embedded demo backend at once',
+    );
     return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -46,6 +50,10 @@ async function main(): Promise<void> {
     rendererDir: join(__dirname, '../renderer'),
     ...(demoSeed !== undefined && Number.isFinite(demoSeed) ? { demoSeed } : {}),
   });
+  if (values.demo && host.services.session.state().status === 'signed_out' && !host.services.settings.get().everSignedIn) {
+    console.log('First run: starting the embedded demo backend…');
+    await host.services.session.startDemo();
+  }
   console.log(`Reviewdesk is running. Open ${host.url}`);
   console.log(`Data folder: ${dataDir}`);
   const stop = async () => {

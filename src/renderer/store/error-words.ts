@@ -1,4 +1,4 @@
-import type { AppError, ErrorCode } from '../../shared/result';
+import type { ErrorCode } from '../../shared/result';
 
 /**
  * Short words for each error code (Actual Budget's sendCatch idea): the UI
@@ -25,7 +25,7 @@ export function errorHeadline(code: ErrorCode | string): string {
 }
 
 /** Headline plus main's message, without repeating it when they say the same. */
-export function describeError(error: Pick<AppError, 'code' | 'message'>): string {
+export function describeError(error: { code: ErrorCode | string; message: string }): string {
   const headline = errorHeadline(error.code);
   const message = error.message.trim();
   if (!message || message === headline) return headline;

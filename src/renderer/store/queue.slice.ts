@@ -78,7 +78,13 @@ function toQuery(f: QueueFilters, limit: number, offset: number): QueueQuery {
 function keepSelection(before: QueueItem[], after: QueueItem[], selectedId: number | null): number | null {
   if (after.length === 0) return null;
   if (selectedId !== null && after.some((i) => i.id === selectedId)) return selectedId;
-  const oldIndex = selectedId === null ? 0 : Math.max(0, before.findIndex((i) => i.id === selectedId));
+  const oldIndex =
+    selectedId === null
+      ? 0
+      : Math.max(
+          0,
+          before.findIndex((i) => i.id === selectedId),
+        );
   return (after[Math.min(oldIndex, after.length - 1)] ?? after[0])?.id ?? null;
 }
 

@@ -1,15 +1,27 @@
 /** All repositories over one connection, built once per server. */
 import type Database from 'better-sqlite3';
-import { createAssignmentsRepo } from './assignments.repo';
-import { createChangesStore } from './changes.store';
-import { createDecisionsRepo } from './decisions.repo';
-import { createFormsRepo } from './forms.repo';
-import { createIdempotencyRepo } from './idempotency.repo';
-import { createMetaRepo } from './meta.repo';
-import { createTagsRepo } from './tags.repo';
-import { createUsersRepo } from './users.repo';
+import { createAssignmentsRepo, type AssignmentsRepo } from './assignments.repo';
+import { createChangesStore, type ChangesStore } from './changes.store';
+import { createDecisionsRepo, type DecisionsRepo } from './decisions.repo';
+import { createFormsRepo, type FormsRepo } from './forms.repo';
+import { createIdempotencyRepo, type IdempotencyRepo } from './idempotency.repo';
+import { createMetaRepo, type MetaRepo } from './meta.repo';
+import { createTagsRepo, type TagsRepo } from './tags.repo';
+import { createUsersRepo, type UsersRepo } from './users.repo';
 
-export function createStore(db: Database.Database) {
+export interface Store {
+  db: Database.Database;
+  meta: MetaRepo;
+  users: UsersRepo;
+  forms: FormsRepo;
+  tags: TagsRepo;
+  assignments: AssignmentsRepo;
+  changes: ChangesStore;
+  decisions: DecisionsRepo;
+  idempotency: IdempotencyRepo;
+}
+
+export function createStore(db: Database.Database): Store {
   return {
     db,
     meta: createMetaRepo(db),
@@ -22,4 +34,3 @@ export function createStore(db: Database.Database) {
     idempotency: createIdempotencyRepo(db),
   };
 }
-export type Store = ReturnType<typeof createStore>;

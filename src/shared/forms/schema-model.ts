@@ -124,7 +124,14 @@ export function ratingMax(s: SchemaNode): number {
   return max === undefined ? 5 : Math.min(10, Math.max(1, Math.floor(max)));
 }
 
-function buildField(form: Form, key: string, s: SchemaNode, parent: readonly string[], value: unknown, required: boolean): FieldSpec {
+function buildField(
+  form: Form,
+  key: string,
+  s: SchemaNode,
+  parent: readonly string[],
+  value: unknown,
+  required: boolean,
+): FieldSpec {
   const segments = [...parent, key];
   const ui = uiFor(form, segments);
   const kind = kindOf(s);

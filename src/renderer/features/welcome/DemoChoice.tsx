@@ -19,13 +19,7 @@ export function DemoChoice() {
         Starts a practice server on this computer with made-up assignments. Nothing you decide leaves your machine.
       </p>
       <div className="button-row">
-        <button
-          type="button"
-          className="button"
-          disabled={busy !== null}
-          aria-busy={starting}
-          onClick={() => void startDemo()}
-        >
+        <button type="button" className="button" disabled={busy !== null} aria-busy={starting} onClick={() => void startDemo()}>
           {starting ? 'Starting the demo server…' : 'Try the demo'}
         </button>
       </div>

@@ -10,27 +10,29 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          'web-host': resolve(__dirname, 'src/main/web/host-cli.ts'),
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          'web-host': resolve(import.meta.dirname, 'src/main/web/host-cli.ts'),
         },
       },
     },
   },
   preload: {
     build: {
+      // A sandboxed preload can require nothing but electron: bundle everything.
+      externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src/renderer'),
+    root: resolve(import.meta.dirname, 'src/renderer'),
     plugins: [react()],
     build: {
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/renderer/index.html'),
-          web: resolve(__dirname, 'src/renderer/web.html'),
+          index: resolve(import.meta.dirname, 'src/renderer/index.html'),
+          web: resolve(import.meta.dirname, 'src/renderer/web.html'),
         },
       },
     },

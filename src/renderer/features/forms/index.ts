@@ -1,0 +1,3 @@
+export { DynamicForm, type DynamicFormProps } from './DynamicForm';
+// The same safe renderer suits form instructions, which are markdown too.
+export { Markdown } from './Markdown';

@@ -1,0 +1,108 @@
+import { useId, useMemo } from 'react';
+import type { AssignmentView } from '../../../shared/contract';
+import { validateValues, type FieldErrors } from '../../../shared/forms';
+import { outcomesOf } from '../../../shared/protocol';
+import { useAppStore } from '../../store';
+import { DynamicForm, Markdown } from '../forms';
+import { OutcomeButtons } from './OutcomeButtons';
+
+const NO_ERRORS: FieldErrors = {};
+
+/** Why no outcome can be chosen right now, or null when the reviewer may decide. */
+export function lockReason(view: AssignmentView, removed: boolean): string | null {
+  const { assignment, decision } = view;
+  if (removed) return 'This assignment is no longer in your queue.';
+  if (decision?.state === 'sent') return 'Your decision was sent.';
+  if (decision?.state === 'sending') return 'Your decision is being sent.';
+  if (assignment.status === 'cancelled') return 'This assignment was cancelled.';
+  if ((assignment.status === 'completed' || assignment.status === 'rejected') && !decision) {
+    return 'This assignment has already been decided.';
+  }
+  return null;
+}
+
+/** The form, the comment and the outcome buttons. */
+export function DecisionPanel() {
+  const view = useAppStore((s) => s.view);
+  const values = useAppStore((s) => s.draftValues);
+  const comment = useAppStore((s) => s.draftComment);
+  const showAllErrors = useAppStore((s) => s.showAllErrors);
+  const problem = useAppStore((s) => s.decisionProblem);
+  const submitting = useAppStore((s) => s.submitting);
+  const removed = useAppStore((s) => s.removedWhileOpen);
+  const setDraftValues = useAppStore((s) => s.setDraftValues);
+  const setDraftComment = useAppStore((s) => s.setDraftComment);
+  const id = useId();
+
+  const form = view?.form ?? null;
+  const liveErrors = useMemo(() => (form ? validateValues(form.schema, values) : NO_ERRORS), [form, values]);
+  // Field errors from the last refused click (or the server) join the live ones until the next edit.
+  const errors = useMemo(() => mergeErrors(liveErrors, problem?.fields), [liveErrors, problem]);
+
+  if (!view) return null;
+  if (!form) {
+    return (
+      <section className="decision decision--placeholder" aria-labelledby={`${id}-title`}>
+        <h3 id={`${id}-title`}>Decision</h3>
+        <p className="notice notice--info">
+          The form for this assignment (“{view.assignment.form.id}”, version {view.assignment.form.version}) has not been
+          downloaded yet. It will appear here after the next successful sync.
+        </p>
+      </section>
+    );
+  }
+
+  const locked = lockReason(view, removed);
+  const commentErrors = errors['/comment'] ?? [];
+  const commentRequired = outcomesOf(form).some((o) => o.requires_comment);
+
+  return (
+    <section className="decision" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{form.title || 'Decision'}</h3>
+      {form.instructions && (
+        <details className="decision__instructions" open>
+          <summary>Instructions</summary>
+          {/* The forms feature's renderer builds React elements, never HTML strings. */}
+          <Markdown source={form.instructions} className="decision__instructions-text" />
+        </details>
+      )}
+      <DynamicForm
+        form={form}
+        values={values}
+        onChange={setDraftValues}
+        errors={errors}
+        showAllErrors={showAllErrors}
+        disabled={locked !== null || submitting !== null}
+      />
+      <div className="field">
+        <label htmlFor={`${id}-comment`}>Comment</label>
+        <textarea
+          id={`${id}-comment`}
+          rows={3}
+          value={comment}
+          onChange={(e) => setDraftComment(e.target.value)}
+          disabled={locked !== null || submitting !== null}
+          aria-invalid={commentErrors.length > 0 ? true : undefined}
+          aria-describedby={`${id}-comment-help`}
+        />
+        <p id={`${id}-comment-help`} className={commentErrors.length > 0 ? 'field__error' : 'field__help'}>
+          {commentErrors.length > 0
+            ? commentErrors.join(' ')
+            : commentRequired
+              ? 'Some outcomes need a comment saying why.'
+              : 'Optional.'}
+        </p>
+      </div>
+      <OutcomeButtons form={form} lockedReason={locked} />
+    </section>
+  );
+}
+
+function mergeErrors(live: FieldErrors, extra: FieldErrors | undefined): FieldErrors {
+  if (!extra || Object.keys(extra).length === 0) return live;
+  const merged: FieldErrors = { ...live };
+  for (const [path, messages] of Object.entries(extra)) {
+    merged[path] = [...new Set([...(merged[path] ?? []), ...messages])];
+  }
+  return merged;
+}

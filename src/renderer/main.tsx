@@ -1,0 +1,18 @@
+/**
+ * Renderer entry for both hosts. Whoever loads this page (Electron's preload
+ * or the browser host's bridge) has installed `window.api` by its own means;
+ * nothing here depends on how — ./api.ts looks it up when first used.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles/app.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Reviewdesk: the page has no #root element.');
+
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

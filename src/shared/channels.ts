@@ -1,0 +1,23 @@
+/**
+ * The names of the IPC channels and events, with no dependencies: the
+ * sandboxed Electron preload may not require npm packages, so it imports
+ * these names rather than the zod-based contract. contract.ts checks at
+ * compile time that both lists match it exactly.
+ */
+export const CHANNEL_NAMES = [
+  'session:get',
+  'session:connect',
+  'session:startDemo',
+  'session:signOut',
+  'queue:list',
+  'assignment:get',
+  'decision:submit',
+  'sync:status',
+  'sync:now',
+  'stats:get',
+] as const;
+
+export const EVENT_NAMES = ['sync:status', 'queue:changed'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventNameList = (typeof EVENT_NAMES)[number];

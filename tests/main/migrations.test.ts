@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, migrate, migrations } from '../../src/main/db/migrations';
+import { openDatabase } from '../../src/main/db/connection';
+import { AppFailure } from '../../src/shared/result';
+import { tempDir } from '../support/temp-dir';
+import { join } from 'node:path';
+
+describe('migrations', () => {
+  it('brings an empty database to the latest version and is idempotent', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    expect(migrate(db)).toBe(LATEST_VERSION);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+    for (const t of ['assignments', 'forms', 'decisions', 'outbox', 'audit_log', 'sync_state']) expect(tables).toContain(t);
+  });
+
+  it('migration 1 creates the full-text index', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 1));
+    db.prepare("INSERT INTO assignments_fts (rowid, title, body) VALUES (1, 'Refund', 'order 5521')").run();
+    expect(db.prepare("SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH '\"5521\"*'").all()).toHaveLength(1);
+  });
+
+  it('refuses a database written by a newer version', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    expect(() => migrate(db)).toThrow(AppFailure);
+    expect(() => migrate(db)).toThrow(/newer Reviewdesk/);
+  });
+
+  it('opens files in WAL mode with synchronous=FULL', () => {
+    const dir = tempDir();
+    try {
+      const db = openDatabase(join(dir.path, 'c.db'));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2);
+      db.close();
+    } finally {
+      dir.remove();
+    }
+  });
+});

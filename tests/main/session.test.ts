@@ -1,0 +1,114 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppServices, type AppServices } from '../../src/main/app/app-services';
+import { memorySecretStore } from '../../src/main/desktop/secret-store';
+import { recordingLogger } from '../../src/main/log';
+import { dispatch } from '../../src/main/ipc/dispatch';
+import type { Timers } from '../../src/main/sync/engine';
+import { startServer } from '../../src/server';
+import { startTestServer, type TestServer } from '../support/reference-server';
+import { tempDir } from '../support/temp-dir';
+
+const manualTimers: Timers = { setTimeout: () => 0, clearTimeout: () => {} };
+
+let server: TestServer;
+let dir: ReturnType<typeof tempDir>;
+let app: AppServices;
+const log = recordingLogger();
+
+function services(): AppServices {
+  return createAppServices({
+    dataDir: dir.path,
+    secrets: memorySecretStore(),
+    log,
+    timers: manualTimers,
+    demoSeed: 25,
+    startDemoServer: async ({ db, port, seed }) => {
+      const s = await startServer({ db, port, seed, quiet: true });
+      return { baseUrl: s.baseUrl, port: s.port, token: s.token, close: () => s.close() };
+    },
+  });
+}
+
+const call = (channel: string, input?: unknown) => dispatch(app.handlers, channel, input, log);
+
+beforeEach(async () => {
+  server = await startTestServer({ seed: 12 });
+  dir = tempDir();
+  app = services();
+});
+
+afterEach(async () => {
+  await app.dispose();
+  await server.close();
+  dir.remove();
+});
+
+describe('connect to a server', () => {
+  it('signs in with a good URL and token, then syncs the queue', async () => {
+    const r = await call('session:connect', { url: server.baseUrl, token: server.token });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value).toMatchObject({ status: 'signed_in', account: { username: 'reviewer', demo: false } });
+    await app.session.active()!.engine.idle();
+    const page = await call('queue:list', {});
+    expect(page.ok && (page.value as { total: number }).total).toBe(12);
+  });
+
+  it('says the token is wrong', async () => {
+    const r = await call('session:connect', { url: server.baseUrl, token: 'nope' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining('token') } });
+    expect(app.session.state().status).toBe('signed_out');
+  });
+
+  it('says the host cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((res) => closed.listen(0, '127.0.0.1', res));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((res) => closed.close(() => res()));
+    const r = await call('session:connect', { url: `http://127.0.0.1:${port}/api/v1`, token: server.token });
+    expect(r).toMatchObject({ ok: false, error: { code: 'offline', message: expect.stringContaining('Cannot reach 127.0.0.1') } });
+  });
+
+  it('says when the URL is not a review backend', async () => {
+    const r = await call('session:connect', { url: server.baseUrl.replace('/api/v1', '/nothing-here'), token: server.token });
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const bad = await call('session:connect', { url: 'http://exa mple', token: 't' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', message: expect.stringContaining('not a valid server URL') } });
+    const empty = await call('session:connect', { url: '', token: '' });
+    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('comes back signed in after a restart, with the cache intact', async () => {
+    const secrets = memorySecretStore();
+    await app.dispose();
+    const make = () =>
+      createAppServices({ dataDir: dir.path, secrets, log, timers: manualTimers, startDemoServer: () => Promise.reject(new Error('no demo')) });
+    app = make();
+    await app.session.connect(server.baseUrl, server.token);
+    await app.session.active()!.engine.idle();
+    await app.dispose();
+    app = make();
+    const state = await app.session.restore();
+    expect(state.status).toBe('signed_in');
+    expect(app.session.active()!.cache.assignments.count()).toBe(12);
+  });
+
+  it('signs out and forgets the account', async () => {
+    await app.session.connect(server.baseUrl, server.token);
+    const r = await call('session:signOut');
+    expect(r).toEqual({ ok: true, value: { status: 'signed_out' } });
+    expect(app.settings.get().account).toBeNull();
+    expect((await call('queue:list', {})).ok).toBe(false);
+  });
+});
+
+describe('try the demo', () => {
+  it('starts the reference backend in-process, seeds it, and signs in', async () => {
+    const r = await call('session:startDemo');
+    expect(r).toMatchObject({ ok: true, value: { status: 'signed_in', account: { demo: true } } });
+    await app.session.active()!.engine.idle();
+    const page = await call('queue:list', {});
+    expect(page.ok && (page.value as { total: number }).total).toBe(25);
+  });
+});

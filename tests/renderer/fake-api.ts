@@ -1,0 +1,244 @@
+/**
+ * An in-memory `Api` for renderer tests: a tiny stand-in for main's services
+ * with the same channels and events. Every call is recorded; any channel can
+ * be overridden (to fail, or to hang so a busy state can be seen).
+ */
+import type {
+  Account,
+  Api,
+  AssignmentView,
+  Channel,
+  ChannelInput,
+  ChannelResult,
+  EventName,
+  Events,
+  LocalDecision,
+  QueueItem,
+  QueuePage,
+  QueueQuery,
+  SessionState,
+  SubmitInput,
+  SyncStatus,
+} from '../../src/shared/contract';
+import { PRIORITIES, STATUSES, type Assignment, type Form } from '../../src/shared/protocol';
+import { err, ok, type Result } from '../../src/shared/result';
+
+export const NOW = Date.parse('2026-11-21T12:00:00.000Z');
+const HOUR = 3600_000;
+
+export const ACCOUNT: Account = {
+  baseUrl: 'http://127.0.0.1:8787/api/v1',
+  userId: 7,
+  username: 'ana',
+  displayName: 'Ana Reviewer',
+  demo: false,
+};
+
+export const REFUND_FORM: Form = {
+  id: 'refund-review',
+  version: 3,
+  title: 'Refund review',
+  instructions: 'Check the order before approving.',
+  schema: {
+    type: 'object',
+    properties: {
+      amount: { type: 'number', title: 'Refund amount', minimum: 0, default: 25 },
+      reason: { type: 'string', title: 'Reason' },
+    },
+    required: ['amount'],
+  },
+  ui: {},
+  outcomes: [
+    { value: 'approve', label: 'Approve' },
+    { value: 'reject', label: 'Reject', requires_comment: true, validate: false },
+  ],
+};
+
+let nextId = 1;
+
+export function makeAssignment(over: Partial<Assignment> = {}): Assignment {
+  const id = over.id ?? nextId++;
+  return {
+    id,
+    project: 1,
+    status: 'pending',
+    assignee: ACCOUNT.userId,
+    priority: 'medium',
+    kind: 'approval',
+    title: `Assignment ${id}`,
+    data: { order: id },
+    files: {},
+    form: { id: REFUND_FORM.id, version: REFUND_FORM.version },
+    tags: [],
+    metadata: {},
+    due_at: new Date(NOW + 3 * HOUR).toISOString(),
+    created_at: new Date(NOW - 48 * HOUR + id * 1000).toISOString(),
+    updated_at: new Date(NOW - HOUR + id * 1000).toISOString(),
+    version: 1,
+    ...over,
+  };
+}
+
+export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    phase: 'idle',
+    lastSyncAt: new Date(NOW - 2 * 60_000).toISOString(),
+    lastError: null,
+    outboxPending: 0,
+    outboxAttention: 0,
+    cachedAssignments: 0,
+    pulled: 0,
+    ...over,
+  };
+}
+
+type Handler<C extends Channel> = (
+  input: ChannelInput<C> | undefined,
+) => Promise<Result<ChannelResult<C>>> | Result<ChannelResult<C>>;
+
+export class FakeApi implements Api {
+  session: SessionState = { status: 'signed_out' };
+  assignments: Assignment[] = [];
+  forms = new Map<string, Form>([[`${REFUND_FORM.id}@${REFUND_FORM.version}`, REFUND_FORM]]);
+  decisions = new Map<number, LocalDecision>();
+  localStates = new Map<number, QueueItem['localState']>();
+  status: SyncStatus = syncStatus();
+  /** What `decision:submit` reports: queued (unsent) or sent at once. */
+  submitState: LocalDecision['state'] = 'unsent';
+  readonly calls: { channel: Channel; input: unknown }[] = [];
+  private readonly overrides = new Map<Channel, Handler<Channel>>();
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+
+  constructor(init: { signedIn?: boolean; assignments?: Assignment[] } = {}) {
+    if (init.signedIn) this.session = { status: 'signed_in', account: ACCOUNT };
+    this.assignments = init.assignments ?? [];
+  }
+
+  /** Replaces one channel's behaviour. */
+  override<C extends Channel>(channel: C, handler: Handler<C>): this {
+    this.overrides.set(channel, handler as unknown as Handler<Channel>);
+    return this;
+  }
+
+  /** Inputs of every call to a channel, oldest first. */
+  inputs<C extends Channel>(channel: C): (ChannelInput<C> | undefined)[] {
+    return this.calls.filter((c) => c.channel === channel).map((c) => c.input as ChannelInput<C> | undefined);
+  }
+
+  lastInput<C extends Channel>(channel: C): ChannelInput<C> | undefined {
+    return this.inputs(channel).at(-1);
+  }
+
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as (p: Events[E]) => void)(payload);
+  }
+
+  listenerCount(event: EventName): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener as (payload: never) => void);
+    this.listeners.set(event, set);
+    return () => set.delete(listener as (payload: never) => void);
+  }
+
+  async invoke<C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<Result<ChannelResult<C>>> {
+    this.calls.push({ channel, input });
+    const override = this.overrides.get(channel);
+    if (override) return (await override(input as never)) as Result<ChannelResult<C>>;
+    return this.handle(channel, input) as Result<ChannelResult<C>>;
+  }
+
+  private handle(channel: Channel, input: unknown): Result<unknown> {
+    switch (channel) {
+      case 'session:get':
+        return ok(this.session);
+      case 'session:connect': {
+        const { url, token } = input as { url: string; token: string };
+        if (!url.startsWith('http')) return err('invalid_input', 'The server URL must start with http:// or https://');
+        if (token !== 'good-token') return err('unauthorized', 'The server did not accept this token.');
+        this.session = { status: 'signed_in', account: { ...ACCOUNT, baseUrl: url } };
+        return ok(this.session);
+      }
+      case 'session:startDemo':
+        this.session = { status: 'signed_in', account: { ...ACCOUNT, displayName: 'Demo Reviewer', demo: true } };
+        return ok(this.session);
+      case 'session:signOut':
+        this.session = { status: 'signed_out' };
+        return ok(this.session);
+      case 'queue:list':
+        return ok(this.list(input as QueueQuery));
+      case 'assignment:get': {
+        const { id } = input as { id: number };
+        const a = this.assignments.find((x) => x.id === id);
+        if (!a) return err('not_found', `Assignment ${id} is not in the local cache.`);
+        const view: AssignmentView = {
+          assignment: a,
+          form: this.forms.get(`${a.form.id}@${a.form.version}`) ?? null,
+          decision: this.decisions.get(id) ?? null,
+        };
+        return ok(view);
+      }
+      case 'decision:submit': {
+        const s = input as SubmitInput;
+        const decision: LocalDecision = {
+          decisionId: `d-${s.assignmentId}`,
+          outcome: s.outcome,
+          values: s.values,
+          comment: s.comment ?? null,
+          state: this.submitState,
+          createdAt: new Date(NOW).toISOString(),
+          error: null,
+        };
+        this.decisions.set(s.assignmentId, decision);
+        this.localStates.set(s.assignmentId, this.submitState === 'sent' ? 'none' : 'unsent');
+        return ok({ decisionId: decision.decisionId, state: decision.state });
+      }
+      case 'sync:status':
+        return ok(this.status);
+      case 'sync:now':
+        return ok(this.status);
+      case 'stats:get':
+        return err('internal', 'not in the fake');
+    }
+  }
+
+  private list(q: QueueQuery): QueuePage {
+    const search = q.search?.toLowerCase() ?? '';
+    const searched = this.assignments.filter((a) => !search || a.title.toLowerCase().includes(search));
+    const countsByStatus: QueuePage['countsByStatus'] = {};
+    for (const a of searched) countsByStatus[a.status] = (countsByStatus[a.status] ?? 0) + 1;
+    const matching = searched
+      .filter((a) => !q.statuses || q.statuses.includes(a.status))
+      .filter((a) => !q.priorities || q.priorities.includes(a.priority))
+      .sort(
+        (a, b) =>
+          PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) ||
+          STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) ||
+          a.id - b.id,
+      );
+    const offset = q.offset ?? 0;
+    const items = matching.slice(offset, offset + (q.limit ?? 200)).map((a): QueueItem => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      project: a.project,
+      priority: a.priority,
+      status: a.status,
+      dueAt: a.due_at,
+      updatedAt: a.updated_at,
+      tags: a.tags,
+      localState: this.localStates.get(a.id) ?? 'none',
+    }));
+    return { items, total: matching.length, countsByStatus };
+  }
+}
+
+/** A promise the test resolves by hand, to hold a call in flight. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}

@@ -27,8 +27,11 @@ try {
   passed = r.numPassedTests ?? 0;
   failed = r.numFailedTests ?? 0;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  // A suite that failed to load has no tests in it; count it as a failure.
-  for (const s of r.testResults ?? []) if (s.status === 'failed' && (s.assertionResults ?? []).length === 0) failed++;
+  // A suite that failed outside its tests (a hook, an import) may have no
+  // failed test in it: count the suite itself as a failure.
+  for (const s of r.testResults ?? []) {
+    if (s.status === 'failed' && !(s.assertionResults ?? []).some((a) => a.status === 'failed')) failed++;
+  }
 } catch {
   failed = Math.max(failed, 1);
 }

@@ -202,6 +202,19 @@ describe('review view', () => {
     expect((screen.getByLabelText(/Refund amount/) as HTMLInputElement).value).toBe('25');
   });
 
+  it('keeps the draft when the open row is clicked again, and Esc while typing stays in the comment', async () => {
+    clock.now = NOW;
+    const api = reviewApi();
+    const { user } = await openFirst(api);
+    const comment = screen.getByLabelText('Comment') as HTMLTextAreaElement;
+    await user.type(comment, 'Half-written');
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('heading', { level: 2, name: 'Approve refund for order 5521' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: /^Approve refund for order 5521/ }));
+    expect((screen.getByLabelText('Comment') as HTMLTextAreaElement).value).toBe('Half-written');
+    expect(api.inputs('assignment:get')).toHaveLength(1);
+  });
+
   it('goes back with the Back button', async () => {
     clock.now = NOW;
     const { user } = await openFirst(reviewApi());

@@ -1,10 +1,10 @@
 /**
  * Debian's Chromium driven by playwright-core (Playwright's own browser
  * download is unreachable here). A missing Chromium fails loudly: CI installs it.
+ * Playwright gives every launch a fresh temporary profile of its own.
  */
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
-import { tempDir } from './temp-dir';
 
 export function chromiumPath(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
@@ -20,7 +20,6 @@ export function chromiumPath(): string {
 }
 
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const profile = tempDir('reviewdesk-chromium-');
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -33,14 +32,12 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
       '--disable-sync',
       '--disable-quic',
       '--no-first-run',
-      `--user-data-dir=${profile.path}`,
     ],
   });
   return {
     browser,
     async close() {
       await browser.close();
-      profile.remove();
     },
   };
 }

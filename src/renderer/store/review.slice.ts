@@ -101,8 +101,10 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
     ...initialReviewState(),
 
     async openAssignment(id) {
-      const mine = ++generation;
       get().selectItem(id);
+      // Opening what is already open must not throw away the reviewer's draft.
+      if (get().openId === id && get().reviewStatus !== 'error') return;
+      const mine = ++generation;
       set({ ...initialReviewState(), openId: id, reviewStatus: 'loading', openedAt: now() });
       const res = await call('assignment:get', { id });
       if (mine !== generation) return;

@@ -45,12 +45,15 @@ export function mulberry32(seed: number): Rng {
     },
     chance: (p) => next() < p,
     sample<T>(items: readonly T[], n: number): T[] {
-      const copy = [...items];
-      for (let i = copy.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
+      // Partial Fisher-Yates: only the first n slots are shuffled.
+      const copy = items.slice();
+      const k = Math.max(0, Math.min(n, copy.length));
+      for (let i = 0; i < k; i++) {
+        const j = i + Math.floor(next() * (copy.length - i));
         [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
       }
-      return copy.slice(0, Math.max(0, Math.min(n, copy.length)));
+      copy.length = k;
+      return copy;
     },
   };
   return rng;

@@ -55,14 +55,24 @@ export function imageBytes(spec: ImageSpec): { bytes: Buffer; sha256: string } {
   return entry;
 }
 
-/** A FileRef whose URL resolves against whichever port the server listens on. */
+const refs = new Map<string, FileRef>();
+
+/**
+ * A FileRef whose URL resolves against whichever port the server listens on.
+ * Memoized: the demo generator asks for the same few images 100k times.
+ */
 export function imageRef(secret: string, spec: ImageSpec): FileRef {
   const name = imageName(spec);
+  const key = `${secret}\u0000${name}`;
+  const hit = refs.get(key);
+  if (hit) return { ...hit };
   const { bytes, sha256 } = imageBytes(spec);
-  return {
+  const ref: FileRef = {
     url: `${BASE_URL_PLACEHOLDER}/files/${name}?sig=${signFile(secret, name)}`,
     mime: 'image/png',
     size: bytes.length,
     sha256,
   };
+  if (refs.size < 1024) refs.set(key, ref);
+  return { ...ref };
 }

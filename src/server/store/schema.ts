@@ -50,7 +50,6 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX assignments_assignee_status ON assignments (assignee, status);
   CREATE INDEX assignments_assignee_updated ON assignments (assignee, updated_at);
-  CREATE INDEX assignments_assignee_created ON assignments (assignee, created_at);
 
   -- A compacted, per-viewer change log: one row per (user, assignment), moved to
   -- a fresh seq on every change. Reading a user's rows in seq order from 0 gives

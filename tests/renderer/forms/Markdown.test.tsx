@@ -46,8 +46,14 @@ describe('Markdown', () => {
     const links = [...container.querySelectorAll('a')];
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['ok', 'https://example.com/x']]);
     expect(links[0]?.getAttribute('rel')).toBe('noopener noreferrer');
-    expect(container.textContent).toContain('bad');
+    expect(container.textContent).toContain('ok bad data rel');
     expect(container.innerHTML).not.toContain('javascript:');
+  });
+
+  it('allows balanced parentheses in a link target', () => {
+    const { container } = render(<Markdown source={'see [wiki](https://en.wikipedia.org/wiki/Foo_(bar)).'} />);
+    expect(container.querySelector('a')?.getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Foo_(bar)');
+    expect(container.textContent).toBe('see wiki.');
   });
 
   it('keeps snake_case words and unmatched marks as text', () => {

@@ -30,7 +30,8 @@ export function safeHref(raw: string): string | null {
   }
 }
 
-const LINK = /^\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/;
+// The target may hold one level of balanced parentheses: (https://x/a_(b)).
+const LINK = /^\[([^\]\n]*)\]\(\s*<?((?:[^()\s<>]|\([^()\s<>]*\))*)>?(?:\s+"[^"]*")?\s*\)/;
 
 export function parseInline(src: string, depth = 0): Inline[] {
   const out: Inline[] = [];

@@ -42,7 +42,7 @@ export interface RunningServer {
 }
 
 /** How long close() waits for in-flight requests before cutting connections. */
-const CLOSE_GRACE_MS = 2000;
+const CLOSE_GRACE_MS = 5000;
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -57,7 +57,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   if (opts.changeRetention !== undefined && !(Number.isInteger(opts.changeRetention) && opts.changeRetention >= 0)) {
     throw new Error('changeRetention must be a non-negative integer');
   }
-  if (opts.seed !== undefined && !(Number.isInteger(opts.seed) && opts.seed >= 0)) throw new Error('seed must be a non-negative integer');
+  if (opts.seed !== undefined && !(Number.isInteger(opts.seed) && opts.seed >= 0))
+    throw new Error('seed must be a non-negative integer');
 
   const db = openDatabase(opts.db ?? ':memory:');
   try {
@@ -108,7 +109,20 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       log(`generated ${n} demo assignments in ${Date.now() - started} ms`);
     }
 
-    const server = createServer(createRequestListener(ctx, buildRouter(ctx)));
+    // close() must not wait for sockets that carry no request (undici opens
+    // spare connections, and an aborted fetch can leave one behind): it ends
+    // the SSE streams, lets in-flight requests finish, then cuts the rest.
+    const listener = createRequestListener(ctx, buildRouter(ctx));
+    let inFlight = 0;
+    let stopping = false;
+    const server = createServer((req, res) => {
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        if (stopping && inFlight === 0) server.closeAllConnections();
+      });
+      listener(req, res);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, host, () => {
@@ -122,6 +136,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     let closing: Promise<void> | undefined;
     const close = (): Promise<void> =>
       (closing ??= new Promise<void>((resolve) => {
+        stopping = true;
         hub.closeAll();
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();
@@ -130,7 +145,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
           db.close();
           resolve();
         });
-        server.closeIdleConnections();
+        if (inFlight === 0) server.closeAllConnections();
+        else server.closeIdleConnections();
       }));
 
     return { baseUrl, port, token: reviewer.token, adminToken: admin.token, reviewerId: reviewer.id, close };

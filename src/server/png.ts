@@ -51,7 +51,7 @@ export function renderPng(width: number, height: number, color: Rgb): Buffer {
     raw[y * stride] = 0; // filter: none
     const lineRow = y > 8 && y < height - 8 && y % 10 < 3;
     // Lines end at different lengths so the picture reads as text.
-    const lineEnd = Math.floor(width * (0.55 + (((y * 37) % 40) / 100)));
+    const lineEnd = Math.floor(width * (0.55 + ((y * 37) % 40) / 100));
     for (let x = 0; x < width; x++) {
       const border = x < 3 || y < 3 || x >= width - 3 || y >= height - 3;
       const mark = lineRow && x > 8 && x < lineEnd;

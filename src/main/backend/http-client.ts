@@ -63,28 +63,31 @@ export function createHttpClient(opts: HttpClientOptions) {
     const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
     if (o.auth !== false) headers.Authorization = `Token ${opts.token}`;
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? defaultTimeout);
-    let res: Response;
-    let text: string;
-    try {
-      res = await doFetch(url, {
-        method,
-        headers,
-        body: o.body === undefined ? undefined : JSON.stringify(o.body),
-        signal: controller.signal,
-      });
-      text = await res.text();
-    } catch (e) {
-      const timedOut = controller.signal.aborted;
-      throw new BackendError(
-        'offline',
-        timedOut ? `The server did not answer in time (${method} ${shortPath(url)})` : `Cannot reach the server: ${causeOf(e)}`,
-        null,
-        null,
-      );
-    } finally {
-      clearTimeout(timer);
+    const body = o.body === undefined ? undefined : JSON.stringify(o.body);
+    let res!: Response;
+    let text = '';
+    // One immediate retry when a kept-alive socket turns out to be closed
+    // under us: safe because every request this client makes is idempotent
+    // (GETs, and writes carrying an Idempotency-Key or idempotent by nature).
+    for (let attempt = 1; ; attempt++) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? defaultTimeout);
+      try {
+        res = await doFetch(url, { method, headers, body, signal: controller.signal });
+        text = await res.text();
+        break;
+      } catch (e) {
+        const timedOut = controller.signal.aborted;
+        if (!timedOut && attempt === 1 && isStaleSocket(e)) continue;
+        throw new BackendError(
+          'offline',
+          timedOut ? `The server did not answer in time (${method} ${shortPath(url)})` : `Cannot reach the server: ${causeOf(e)}`,
+          null,
+          null,
+        );
+      } finally {
+        clearTimeout(timer);
+      }
     }
     let json: unknown = undefined;
     if (text.length > 0) {
@@ -137,6 +140,11 @@ function shortPath(url: string): string {
   } catch {
     return url;
   }
+}
+
+function isStaleSocket(e: unknown): boolean {
+  const code = (e as { cause?: { code?: string } })?.cause?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
 }
 
 function causeOf(e: unknown): string {

@@ -12,6 +12,8 @@ import type { Db } from './connection';
 export const priorityRank = (p: string): number => 3 - Math.max(0, PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]));
 
 const MAX_FTS_BODY = 8000;
+/** Sorts after every ISO time: assignments without a due date come last. */
+const NO_DUE = '9999-12-31T23:59:59.999Z';
 
 /** All string leaves of the data, for full-text search. */
 export function searchableText(data: unknown): string {
@@ -36,22 +38,33 @@ export function searchableText(data: unknown): string {
 
 export function createAssignmentsRepo(db: Db) {
   const upsertStmt = db.prepare(`
-    INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_at, created_at, updated_at,
-                             version, form_id, form_version, tags, json)
-    VALUES (@id, @project, @status, @priority, @priority_rank, @kind, @title, @due_at, @created_at, @updated_at,
-            @version, @form_id, @form_version, @tags, @json)
+    INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_at, due_sort, created_at, updated_at,
+                             version, form_id, form_version, tags)
+    VALUES (@id, @project, @status, @priority, @priority_rank, @kind, @title, @due_at, @due_sort, @created_at, @updated_at,
+            @version, @form_id, @form_version, @tags)
     ON CONFLICT(id) DO UPDATE SET project = excluded.project, status = excluded.status, priority = excluded.priority,
       priority_rank = excluded.priority_rank, kind = excluded.kind, title = excluded.title, due_at = excluded.due_at,
-      created_at = excluded.created_at, updated_at = excluded.updated_at, version = excluded.version,
-      form_id = excluded.form_id, form_version = excluded.form_version, tags = excluded.tags, json = excluded.json`);
+      due_sort = excluded.due_sort, created_at = excluded.created_at, updated_at = excluded.updated_at,
+      version = excluded.version, form_id = excluded.form_id, form_version = excluded.form_version, tags = excluded.tags`);
+  const bodyStmt = db.prepare('INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)');
+  const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
   const ftsInsert = db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)');
   const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ?');
-  const getStmt = db.prepare('SELECT json, local_state FROM assignments WHERE id = ?');
+  const getStmt = db.prepare('SELECT b.json, a.local_state FROM assignments a JOIN assignment_bodies b ON b.id = a.id WHERE a.id = ?');
   const localStateStmt = db.prepare('SELECT local_state FROM assignments WHERE id = ?');
   const setLocalStmt = db.prepare('UPDATE assignments SET local_state = ? WHERE id = ?');
   const countStmt = db.prepare('SELECT count(*) AS n FROM assignments');
   const idsStmt = db.prepare('SELECT id FROM assignments');
+
+  function countsBy(where: string[], params: unknown[]): QueuePage['countsByStatus'] {
+    const rows = db
+      .prepare(`SELECT a.status, count(*) AS n FROM assignments a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY a.status`)
+      .all(...params) as { status: AssignmentStatus; n: number }[];
+    const counts: QueuePage['countsByStatus'] = {};
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
 
   return {
     /** Writes one assignment; the caller owns the transaction. */
@@ -65,20 +78,22 @@ export function createAssignmentsRepo(db: Db) {
         kind: a.kind,
         title: a.title,
         due_at: a.due_at,
+        due_sort: a.due_at ?? NO_DUE,
         created_at: a.created_at,
         updated_at: a.updated_at,
         version: a.version,
         form_id: a.form.id,
         form_version: a.form.version,
         tags: JSON.stringify(a.tags),
-        json: JSON.stringify(a),
       });
+      bodyStmt.run(a.id, JSON.stringify(a));
       ftsDelete.run(a.id);
       ftsInsert.run(a.id, a.title, searchableText(a.data));
     },
 
     remove(id: number): void {
       deleteStmt.run(id);
+      bodyDelete.run(id);
       ftsDelete.run(id);
     },
 
@@ -133,14 +148,13 @@ export function createAssignmentsRepo(db: Db) {
         )
         .all(...params, q.limit, q.offset) as QueueRow[];
       const total = (db.prepare(`SELECT count(*) AS n FROM assignments a ${whereSql}`).get(...params) as { n: number }).n;
-      const countRows = db
-        .prepare(
-          `SELECT a.status, count(*) AS n FROM assignments a ${baseWhere.length ? `WHERE ${baseWhere.join(' AND ')}` : ''} GROUP BY a.status`,
-        )
-        .all(...baseParams) as { status: AssignmentStatus; n: number }[];
-      const countsByStatus: QueuePage['countsByStatus'] = {};
-      for (const r of countRows) countsByStatus[r.status] = r.n;
-      return { items: rows.map(toItem), total, countsByStatus };
+      return { items: rows.map(toItem), total, countsByStatus: countsBy(baseWhere, baseParams) };
+    },
+
+    /** Cached assignments per status, for a search (the status filter does not apply to its own counts). */
+    countsByStatus(search?: string): QueuePage['countsByStatus'] {
+      const q = toFtsQuery(search);
+      return q ? countsBy(['a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?)'], [q]) : countsBy([], []);
     },
   };
 }
@@ -149,9 +163,9 @@ export type AssignmentsRepo = ReturnType<typeof createAssignmentsRepo>;
 
 const ORDER_SQL = {
   // Overdue and soon-due first within a priority; undated last.
-  priority: 'a.priority_rank ASC, a.due_at IS NULL, a.due_at ASC, a.id ASC',
-  due: 'a.due_at IS NULL, a.due_at ASC, a.priority_rank ASC, a.id ASC',
-  age: 'a.created_at ASC, a.id ASC',
+  priority: 'a.priority_rank, a.due_sort, a.id',
+  due: 'a.due_sort, a.priority_rank, a.id',
+  age: 'a.created_at, a.id',
   updated: 'a.updated_at DESC, a.id DESC',
 } as const;
 

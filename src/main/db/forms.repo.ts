@@ -5,10 +5,8 @@ import type { Db } from './connection';
 export function createFormsRepo(db: Db) {
   const getStmt = db.prepare('SELECT json FROM forms WHERE id = ? AND version = ?');
   const putStmt = db.prepare('INSERT OR REPLACE INTO forms (id, version, json) VALUES (?, ?, ?)');
-  const missingStmt = db.prepare(`
-    SELECT DISTINCT a.form_id AS id, a.form_version AS version FROM assignments a
-    LEFT JOIN forms f ON f.id = a.form_id AND f.version = a.form_version
-    WHERE f.id IS NULL`);
+  const hasStmt = db.prepare('SELECT 1 FROM forms WHERE id = ? AND version = ?');
+  const referencedStmt = db.prepare('SELECT DISTINCT form_id AS id, form_version AS version FROM assignments');
   return {
     get(ref: FormRef): Form | null {
       const row = getStmt.get(ref.id, ref.version) as { json: string } | undefined;
@@ -17,9 +15,9 @@ export function createFormsRepo(db: Db) {
     put(form: Form): void {
       putStmt.run(form.id, form.version, JSON.stringify(form));
     },
-    /** Form references of cached assignments whose form is not cached yet. */
+    /** Forms that cached assignments use but the cache does not hold yet (walks the form index, not the table). */
     missing(): FormRef[] {
-      return missingStmt.all() as FormRef[];
+      return (referencedStmt.all() as FormRef[]).filter((r) => hasStmt.get(r.id, r.version) === undefined);
     },
   };
 }

@@ -18,6 +18,9 @@ export const migrations: Migration[] = [
     name: 'cache, forms, decisions, outbox, audit, sync state',
     up(db) {
       db.exec(`
+        -- The queue's columns live in a narrow table so that scans, sorts and
+        -- counts over 100,000 rows touch little; the whole assignment as
+        -- received sits beside it in assignment_bodies.
         CREATE TABLE assignments (
           id            INTEGER PRIMARY KEY,
           project       INTEGER NOT NULL,
@@ -27,20 +30,27 @@ export const migrations: Migration[] = [
           kind          TEXT    NOT NULL,
           title         TEXT    NOT NULL,
           due_at        TEXT,
+          -- due_at with "no date" sorted last, so one index serves the due orderings.
+          due_sort      TEXT    NOT NULL,
           created_at    TEXT    NOT NULL,
           updated_at    TEXT    NOT NULL,
           version       INTEGER NOT NULL,
           form_id       TEXT    NOT NULL,
           form_version  INTEGER NOT NULL,
           tags          TEXT    NOT NULL DEFAULT '[]',
-          json          TEXT    NOT NULL,
           local_state   TEXT    NOT NULL DEFAULT 'none'
         );
-        CREATE INDEX assignments_status_order ON assignments(status, priority_rank, due_at);
-        CREATE INDEX assignments_priority ON assignments(priority_rank, due_at);
-        CREATE INDEX assignments_due ON assignments(due_at);
-        CREATE INDEX assignments_created ON assignments(created_at);
-        CREATE INDEX assignments_updated ON assignments(updated_at);
+        CREATE TABLE assignment_bodies (
+          id   INTEGER PRIMARY KEY,
+          json TEXT NOT NULL
+        );
+        CREATE INDEX assignments_status_priority ON assignments(status, priority_rank, due_sort, id);
+        CREATE INDEX assignments_status_due ON assignments(status, due_sort, priority_rank, id);
+        CREATE INDEX assignments_priority ON assignments(priority_rank, due_sort, id);
+        CREATE INDEX assignments_due ON assignments(due_sort, priority_rank, id);
+        CREATE INDEX assignments_created ON assignments(created_at, id);
+        CREATE INDEX assignments_updated ON assignments(updated_at, id);
+        CREATE INDEX assignments_form ON assignments(form_id, form_version);
         CREATE INDEX assignments_local_state ON assignments(local_state) WHERE local_state <> 'none';
 
         -- Contentless would lose the ability to delete by rowid cheaply; a plain

@@ -30,23 +30,32 @@ export async function pull(
   /** During a full resync: every id the server still lists, to drop the rest at the end. */
   let seen: Set<number> | null = cursor === null && cache.assignments.count() > 0 ? new Set() : null;
 
+  // The next page is requested as soon as this one's cursor is known, so the
+  // server prepares it while this one is written to the cache.
+  let request = backend.changes(cursor, PAGE_LIMIT);
   for (;;) {
     let page;
     try {
-      page = await backend.changes(cursor, PAGE_LIMIT);
+      page = await request;
     } catch (e) {
       if (e instanceof BackendError && e.status === 410 && cursor !== null) {
         log.warn('sync cursor expired; pulling everything again');
         report.fullResync = true;
         cursor = null;
         seen = new Set();
+        request = backend.changes(null, PAGE_LIMIT);
         continue;
       }
       throw e;
     }
+    if (page.hasMore) {
+      request = backend.changes(page.cursor, PAGE_LIMIT);
+      request.catch(() => {}); // handled when awaited; never an unhandled rejection meanwhile
+    }
     const nextCursor = page.cursor;
+    const changes = page.changes;
     cache.db.transaction(() => {
-      for (const raw of page.changes) {
+      for (const raw of changes) {
         const parsed = ChangeSchema.safeParse(raw);
         if (!parsed.success) {
           report.skipped++;

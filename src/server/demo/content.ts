@@ -1,26 +1,94 @@
 /** Word and sentence pools the demo generator draws realistic text from. */
 export const FIRST_NAMES = [
-  'Amara', 'Ben', 'Chen', 'Dalia', 'Emil', 'Farah', 'Goran', 'Hana', 'Ivan', 'Jonas', 'Keiko', 'Lena',
-  'Mateo', 'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Yara', 'Zoe',
+  'Amara',
+  'Ben',
+  'Chen',
+  'Dalia',
+  'Emil',
+  'Farah',
+  'Goran',
+  'Hana',
+  'Ivan',
+  'Jonas',
+  'Keiko',
+  'Lena',
+  'Mateo',
+  'Nadia',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tariq',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Yara',
+  'Zoe',
 ] as const;
 
 export const LAST_NAMES = [
-  'Okafor', 'Schmidt', 'Nakamura', 'Silva', 'Kowalski', 'Haddad', 'Jensen', 'Moreau', 'Patel', 'Rossi',
-  'Novak', 'Fischer', 'Lindqvist', 'Costa', 'Ibrahim', 'Murphy', 'Tanaka', 'Vargas', 'Berg', 'Dubois',
+  'Okafor',
+  'Schmidt',
+  'Nakamura',
+  'Silva',
+  'Kowalski',
+  'Haddad',
+  'Jensen',
+  'Moreau',
+  'Patel',
+  'Rossi',
+  'Novak',
+  'Fischer',
+  'Lindqvist',
+  'Costa',
+  'Ibrahim',
+  'Murphy',
+  'Tanaka',
+  'Vargas',
+  'Berg',
+  'Dubois',
 ] as const;
 
 export const COMPANIES = [
-  'Northwind Logistics', 'Bluepeak Analytics', 'Harbor & Vale LLP', 'Quantum Kitchens', 'Acme Retail GmbH',
-  'Lumen Health', 'Fjord Systems AS', 'Cobalt Pay', 'Greenleaf Foods', 'Orbital Media',
+  'Northwind Logistics',
+  'Bluepeak Analytics',
+  'Harbor & Vale LLP',
+  'Quantum Kitchens',
+  'Acme Retail GmbH',
+  'Lumen Health',
+  'Fjord Systems AS',
+  'Cobalt Pay',
+  'Greenleaf Foods',
+  'Orbital Media',
 ] as const;
 
 export const PRODUCTS = [
-  'Wireless headphones', 'Espresso machine', 'Running shoes', 'Standing desk', 'Air purifier',
-  'Mechanical keyboard', 'Winter jacket', 'Smart thermostat', 'Cast iron skillet', 'Yoga mat',
-  'Backpack 28L', 'Electric toothbrush', 'Desk lamp', 'Bluetooth speaker', 'Office chair',
+  'Wireless headphones',
+  'Espresso machine',
+  'Running shoes',
+  'Standing desk',
+  'Air purifier',
+  'Mechanical keyboard',
+  'Winter jacket',
+  'Smart thermostat',
+  'Cast iron skillet',
+  'Yoga mat',
+  'Backpack 28L',
+  'Electric toothbrush',
+  'Desk lamp',
+  'Bluetooth speaker',
+  'Office chair',
 ] as const;
 
-export const REFUND_REASONS = ['damaged', 'not_as_described', 'late_delivery', 'wrong_item', 'changed_mind', 'duplicate_charge'] as const;
+export const REFUND_REASONS = [
+  'damaged',
+  'not_as_described',
+  'late_delivery',
+  'wrong_item',
+  'changed_mind',
+  'duplicate_charge',
+] as const;
 
 export const CUSTOMER_SENTENCES = [
   'The package arrived with the box crushed on one side.',
@@ -70,8 +138,21 @@ export const POSTS = [
 export const CONTENT_TYPES = ['comment', 'post', 'profile_bio', 'image_caption', 'direct_message'] as const;
 export const MOD_CATEGORIES = ['spam', 'harassment', 'hate', 'violence', 'misinformation', 'adult'] as const;
 
-export const CLAUSE_TYPES = ['limitation of liability', 'indemnification', 'termination', 'governing law', 'data processing', 'confidentiality'] as const;
-export const DOC_TYPES = ['Master Services Agreement', 'Data Processing Addendum', 'NDA', 'Reseller Agreement', 'Order Form'] as const;
+export const CLAUSE_TYPES = [
+  'limitation of liability',
+  'indemnification',
+  'termination',
+  'governing law',
+  'data processing',
+  'confidentiality',
+] as const;
+export const DOC_TYPES = [
+  'Master Services Agreement',
+  'Data Processing Addendum',
+  'NDA',
+  'Reseller Agreement',
+  'Order Form',
+] as const;
 
 export const CLAUSES = [
   'Neither party shall be liable for any indirect, incidental or consequential damages, except in cases of gross negligence or wilful misconduct.',

@@ -100,7 +100,19 @@ export function* demoAssignments(opts: DemoOptions): Generator<NewAssignment> {
       data: part.data,
       files: part.files,
       form: part.form,
-      tags: opts.tagIds.length > 0 ? rng.sample(opts.tagIds, rng.weighted([[0, 50], [1, 35], [2, 15]] as const)).sort((a, b) => a - b) : [],
+      tags:
+        opts.tagIds.length > 0
+          ? rng
+              .sample(
+                opts.tagIds,
+                rng.weighted([
+                  [0, 50],
+                  [1, 35],
+                  [2, 15],
+                ] as const),
+              )
+              .sort((a, b) => a - b)
+          : [],
       metadata,
       due_at: dueAt(env),
       created_at: new Date(createdMs).toISOString(),
@@ -119,10 +131,7 @@ export function publishDemoCatalog(ctx: ServerContext): void {
 }
 
 /** Writes `count` demo assignments in one transaction; returns how many. */
-export function seedDemoData(
-  ctx: ServerContext,
-  opts: { count: number; seed?: number; assignee?: number | null },
-): number {
+export function seedDemoData(ctx: ServerContext, opts: { count: number; seed?: number; assignee?: number | null }): number {
   const tagIds = ctx.store.tags.list().map((t) => t.id);
   return ctx.tx(() =>
     insertAssignments(

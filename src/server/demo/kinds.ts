@@ -105,7 +105,10 @@ function annotation(env: KindEnv): KindPart {
       source,
       locale: rng.pick(['en-GB', 'en-US', 'en-IE']),
       received_at: new Date(env.now.getTime() - rng.int(1, 20) * 3_600_000).toISOString(),
-      prelabels: { sentiment: rng.pick(['positive', 'neutral', 'negative', 'mixed']), topics: rng.sample(['billing', 'delivery', 'support', 'account'], 2) },
+      prelabels: {
+        sentiment: rng.pick(['positive', 'neutral', 'negative', 'mixed']),
+        topics: rng.sample(['billing', 'delivery', 'support', 'account'], 2),
+      },
     },
     form: { id: 'text-annotation', version: 1 },
     files: {},

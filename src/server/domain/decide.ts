@@ -26,8 +26,7 @@ const errorAnswer = (status: number, code: string, detail: string, extra: Record
   text: JSON.stringify({ detail, code, ...extra }),
 });
 
-const invalid = (errors: FieldErrors, detail = 'Invalid decision.'): Answer =>
-  errorAnswer(422, 'validation', detail, { errors });
+const invalid = (errors: FieldErrors, detail = 'Invalid decision.'): Answer => errorAnswer(422, 'validation', detail, { errors });
 
 /** 409 with the assignment as it is now, so the client can show the conflict. */
 export function conflictAnswer(code: string, detail: string, a: Assignment): Answer {

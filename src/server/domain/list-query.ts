@@ -65,7 +65,12 @@ export function buildFilter(user: User, q: URLSearchParams): SqlFilter {
   const priorities = list(q.get('priority'));
   const badPriority = priorities.filter((p) => !(PRIORITIES as readonly string[]).includes(p));
   if (badPriority.length > 0) addFieldError(errors, 'priority', `Unknown priority: ${badPriority.join(', ')}.`);
-  else inClause(f, 'priority_rank', priorities.map((p) => PRIORITIES.indexOf(p as (typeof PRIORITIES)[number])));
+  else
+    inClause(
+      f,
+      'priority_rank',
+      priorities.map((p) => PRIORITIES.indexOf(p as (typeof PRIORITIES)[number])),
+    );
 
   inClause(f, 'kind', list(q.get('kind')));
 

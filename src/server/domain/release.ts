@@ -45,7 +45,11 @@ export function release(ctx: ServerContext, user: User, id: number, key: string 
   if (!updated) return { status: 404, text: JSON.stringify({ detail: 'No such assignment.', code: 'not_found' }) };
   const answer: Answer = { status: 200, text: serializeAssignment(updated.assignment) };
   if (key !== undefined) {
-    ctx.store.idempotency.put(key, { user_id: user.id, request_hash: hash, status: answer.status, response: answer.text }, nowIso(ctx));
+    ctx.store.idempotency.put(
+      key,
+      { user_id: user.id, request_hash: hash, status: answer.status, response: answer.text },
+      nowIso(ctx),
+    );
   }
   return answer;
 }

@@ -13,9 +13,10 @@ function countsBy(
   where: string,
   params: (string | number)[],
 ): { key: string | number; n: number }[] {
-  return list
-    .prepare(`SELECT ${column} AS key, count(*) AS n FROM assignments ${where} GROUP BY ${column}`)
-    .all(...params) as { key: string | number; n: number }[];
+  return list.prepare(`SELECT ${column} AS key, count(*) AS n FROM assignments ${where} GROUP BY ${column}`).all(...params) as {
+    key: string | number;
+    n: number;
+  }[];
 }
 
 export function statistics(ctx: ServerContext, list: ListQuery, user: User, q: URLSearchParams): Statistics {
@@ -38,8 +39,10 @@ export function statistics(ctx: ServerContext, list: ListQuery, user: User, q: U
 
   // "Today" is the UTC day of the injected clock, matching the Z-suffixed times.
   const dayStart = `${ctx.now().toISOString().slice(0, 10)}T00:00:00.000Z`;
+  // Timings cover the caller's own decisions; the admin sees everyone's, or one reviewer's.
   const assignee = q.get('assignee');
-  const scope = user.role === 'admin' && assignee !== 'me' ? undefined : user.id;
+  let scope: number | undefined = user.id;
+  if (user.role === 'admin' && assignee !== 'me') scope = assignee && /^\d+$/.test(assignee) ? Number(assignee) : undefined;
   const d = ctx.store.decisions.stats(scope, dayStart);
   const round = (n: number | null, digits: number): number | null =>
     n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;

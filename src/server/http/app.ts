@@ -40,9 +40,15 @@ async function handle(ctx: ServerContext, router: Router, req: IncomingMessage, 
   const match = router.match(method, path);
   if (match.kind === 'not_found') throw new HttpError(404, 'not_found', `No route for ${path}.`);
   if (match.kind === 'method_not_allowed') {
-    throw new HttpError(405, 'method_not_allowed', `Method ${method} is not allowed here.`, {}, {
-      Allow: match.allowed.join(', '),
-    });
+    throw new HttpError(
+      405,
+      'method_not_allowed',
+      `Method ${method} is not allowed here.`,
+      {},
+      {
+        Allow: match.allowed.join(', '),
+      },
+    );
   }
   const { route, params } = match;
   const user = route.access === 'public' ? undefined : authenticate(ctx.store.users, req.headers);
@@ -51,7 +57,18 @@ async function handle(ctx: ServerContext, router: Router, req: IncomingMessage, 
   let body: unknown;
   if (method === 'POST' || method === 'PUT' || method === 'PATCH') body = parseJsonBody(await readBody(req));
 
-  const apiReq: ApiRequest = { method, path, url, params, query: url.searchParams, headers: req.headers, body, user, raw: req, res };
+  const apiReq: ApiRequest = {
+    method,
+    path,
+    url,
+    params,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    user,
+    raw: req,
+    res,
+  };
   const result = await route.handler(apiReq);
   if (result === HANDLED) return;
   send(res, ctx, result);

@@ -13,9 +13,15 @@ export function tokenFrom(headers: IncomingHttpHeaders): string | undefined {
 export function authenticate(users: UsersRepo, headers: IncomingHttpHeaders): User {
   const token = tokenFrom(headers);
   if (token === undefined) {
-    throw new HttpError(401, 'unauthenticated', 'Authentication credentials were not provided.', {}, {
-      'WWW-Authenticate': 'Token',
-    });
+    throw new HttpError(
+      401,
+      'unauthenticated',
+      'Authentication credentials were not provided.',
+      {},
+      {
+        'WWW-Authenticate': 'Token',
+      },
+    );
   }
   const user = users.byToken(token);
   if (!user) throw new HttpError(401, 'unauthenticated', 'Invalid token.', {}, { 'WWW-Authenticate': 'Token' });

@@ -1,5 +1,5 @@
 /** Admin: add reviewers, publish forms, list every recorded decision. */
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../bootstrap';
 import { jsonEqual } from '../canonical-json';
 import { nowIso, type ServerContext } from '../context';
 import { NewUserSchema, PublishFormSchema } from '../domain/inputs';
@@ -8,18 +8,18 @@ import { checkPageExists, pageText, parsePage } from '../http/pagination';
 import type { Router } from '../http/router';
 import { json, parseBody } from './params';
 
-export function newToken(): string {
-  return randomBytes(20).toString('hex');
-}
-
 export function registerAdminRoutes(router: Router, ctx: ServerContext): void {
   router.admin('POST', '/admin/users/', (req) => {
     const body = parseBody(NewUserSchema, req.body);
-    if (ctx.store.users.byUsername(body.username)) throw validationError({ username: ['A user with that username already exists.'] });
-    const token = body.token ?? newToken();
+    if (ctx.store.users.byUsername(body.username))
+      throw validationError({ username: ['A user with that username already exists.'] });
+    const token = body.token ?? randomToken();
     if (ctx.store.users.byToken(token)) throw validationError({ token: ['This token is already in use.'] });
     const user = ctx.tx(() =>
-      ctx.store.users.insert({ username: body.username, display_name: body.display_name ?? null, token, role: 'reviewer' }, nowIso(ctx)),
+      ctx.store.users.insert(
+        { username: body.username, display_name: body.display_name ?? null, token, role: 'reviewer' },
+        nowIso(ctx),
+      ),
     );
     return json(201, { id: user.id, username: user.username, display_name: user.display_name, token: user.token });
   });
@@ -39,7 +39,8 @@ export function registerAdminRoutes(router: Router, ctx: ServerContext): void {
   router.admin('GET', '/admin/decisions/', (req) => {
     const page = parsePage(req.query);
     const raw = req.query.get('assignment');
-    if (raw !== null && raw !== '' && !/^\d+$/.test(raw)) throw validationError({ assignment: ['An assignment id is required.'] });
+    if (raw !== null && raw !== '' && !/^\d+$/.test(raw))
+      throw validationError({ assignment: ['An assignment id is required.'] });
     const assignment = raw === null || raw === '' ? undefined : Number(raw);
     const { count, records } = ctx.store.decisions.page(assignment, page.pageSize, (page.page - 1) * page.pageSize);
     checkPageExists(page, count);

@@ -20,9 +20,7 @@ export interface FeedRow {
 }
 
 export function createChangesStore(db: Database.Database) {
-  const recordStmt = db.prepare(
-    'INSERT OR REPLACE INTO changes (user_id, assignment_id, op, reason) VALUES (?, ?, ?, ?)',
-  );
+  const recordStmt = db.prepare('INSERT OR REPLACE INTO changes (user_id, assignment_id, op, reason) VALUES (?, ?, ?, ?)');
   const lastSeqStmt = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'changes'");
   const pageStmt = db.prepare<[number, number, number], FeedRow>(`
     SELECT c.seq, c.op, c.reason, c.assignment_id, a.doc
@@ -32,7 +30,6 @@ export function createChangesStore(db: Database.Database) {
     ORDER BY c.seq
     LIMIT ?`);
   const purgeStmt = db.prepare("DELETE FROM changes WHERE op = 'remove' AND seq <= ?");
-  const dropAssignmentStmt = db.prepare('DELETE FROM changes WHERE assignment_id = ? AND user_id = ?');
 
   return {
     record(userId: number, assignmentId: number, op: ChangeOp, reason: RemoveReason | null): void {
@@ -51,9 +48,6 @@ export function createChangesStore(db: Database.Database) {
      */
     purgeRemovesUpTo(seq: number): void {
       if (seq > 0) purgeStmt.run(seq);
-    },
-    forget(assignmentId: number, userId: number): void {
-      dropAssignmentStmt.run(assignmentId, userId);
     },
   };
 }

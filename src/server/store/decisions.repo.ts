@@ -50,9 +50,7 @@ export function createDecisionsRepo(db: Database.Database) {
       avg((julianday(received_at) - julianday(assignment_created_at)) * 24.0) AS average_response_hours
     FROM decisions ${where}`;
   const statsAll = db.prepare<[{ day_start: string }], DecisionStats>(statsSql(''));
-  const statsFor = db.prepare<[{ day_start: string; user_id: number }], DecisionStats>(
-    statsSql('WHERE user_id = @user_id'),
-  );
+  const statsFor = db.prepare<[{ day_start: string; user_id: number }], DecisionStats>(statsSql('WHERE user_id = @user_id'));
 
   return {
     get: (decisionId: string): DecisionRow | undefined => getStmt.get(decisionId),

@@ -3,7 +3,9 @@ import type Database from 'better-sqlite3';
 
 export function createMetaRepo(db: Database.Database) {
   const getStmt = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-  const setStmt = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const setStmt = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   return {
     get(key: string): string | undefined {
       return getStmt.get(key)?.value;

@@ -16,9 +16,7 @@ export function createUsersRepo(db: Database.Database) {
   const byToken = db.prepare<[string], User>(`SELECT ${cols} FROM users WHERE token = ?`);
   const byId = db.prepare<[number], User>(`SELECT ${cols} FROM users WHERE id = ?`);
   const byUsername = db.prepare<[string], User>(`SELECT ${cols} FROM users WHERE username = ?`);
-  const insertStmt = db.prepare(
-    'INSERT INTO users (username, display_name, token, role, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insertStmt = db.prepare('INSERT INTO users (username, display_name, token, role, created_at) VALUES (?, ?, ?, ?, ?)');
   const setTokenStmt = db.prepare('UPDATE users SET token = ? WHERE id = ?');
   return {
     byToken: (token: string): User | undefined => byToken.get(token),

@@ -18,6 +18,8 @@ export interface SchemaError {
 
 type Obj = Record<string, unknown>;
 const MAX_DEPTH = 64;
+/** Bounds the work a hostile schema (say, allOf of self-references) can cause. */
+const MAX_STEPS = 200_000;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -60,6 +62,7 @@ function describeChoices(options: unknown[]): string {
 
 class Validator {
   private readonly patterns = new Map<string, RegExp | null>();
+  private steps = 0;
 
   constructor(private readonly root: unknown) {}
 
@@ -99,7 +102,7 @@ class Validator {
   }
 
   check(schema: unknown, v: unknown, path: string, out: SchemaError[], depth = 0): void {
-    if (depth > MAX_DEPTH) return;
+    if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) return;
     if (schema === false) {
       out.push({ path, message: 'This value is not allowed.' });
       return;

@@ -21,7 +21,10 @@ export function writeReport(figures: Figure[], dir = join(process.cwd(), 'bench'
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(figures, null, 2)}\n`);
   const rows = figures.map((f) => `| ${f.name} | ${f.value} | ${f.unit} | ${f.target} | ${meets(f) ? 'yes' : '**no**'} |`);
-  writeFileSync(join(dir, 'latest.md'), ['| name | value | unit | target | met |', '|---|---|---|---|---|', ...rows, ''].join('\n'));
+  writeFileSync(
+    join(dir, 'latest.md'),
+    ['| name | value | unit | target | met |', '|---|---|---|---|---|', ...rows, ''].join('\n'),
+  );
 }
 
 export function percentile(samples: number[], p: number): number {

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const add = (f: Figure) => {
     figures.push(f);
-    console.log(`${f.name.padEnd(26)} ${String(f.value).padStart(10)} ${f.unit.padEnd(6)} target ${f.target} ${meets(f) ? '' : '  (missed)'}`);
+    console.log(
+      `${f.name.padEnd(26)} ${String(f.value).padStart(10)} ${f.unit.padEnd(6)} target ${f.target} ${meets(f) ? '' : '  (missed)'}`,
+    );
   };
   console.log(`starting the reference backend with ${COUNT} assignments…`);
   const server = await startServerChild(COUNT);
@@ -68,10 +70,17 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     delay.disable();
     if (status.phase !== 'idle') throw new Error(`initial sync failed: ${status.lastError?.message}`);
-    if (wants('sync.initial')) add({ name: 'sync.initial_per_s', value: Math.round(cache.assignments.count() / seconds), unit: '1/s', target: '>= 20000' });
+    if (wants('sync.initial'))
+      add({
+        name: 'sync.initial_per_s',
+        value: Math.round(cache.assignments.count() / seconds),
+        unit: '1/s',
+        target: '>= 20000',
+      });
     if (wants('main.max_block')) add({ name: 'main.max_block_ms', value: round(delay.max / 1e6), unit: 'ms', target: '< 50' });
     global.gc?.();
-    if (wants('main.rss')) add({ name: 'main.rss_100k_mb', value: Math.round(process.memoryUsage().rss / 2 ** 20), unit: 'MB', target: '< 250' });
+    if (wants('main.rss'))
+      add({ name: 'main.rss_100k_mb', value: Math.round(process.memoryUsage().rss / 2 ** 20), unit: 'MB', target: '< 250' });
 
     if (wants('sync.incremental')) {
       const ids = cache.assignments.list({ limit: 100, offset: 500, ordering: 'age' }).items.map((i) => i.id);
@@ -100,7 +109,13 @@ async function main(): Promise<void> {
       const orderings = ['priority', 'due', 'age', 'updated'] as const;
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
-        cache.assignments.list({ statuses: ['pending', 'in_progress'], priorities: i % 2 ? ['high', 'critical'] : undefined, ordering: orderings[i % 4], limit: 200, offset: 0 });
+        cache.assignments.list({
+          statuses: ['pending', 'in_progress'],
+          priorities: i % 2 ? ['high', 'critical'] : undefined,
+          ordering: orderings[i % 4],
+          limit: 200,
+          offset: 0,
+        });
         s.push(performance.now() - t);
       }
       add({ name: 'query.filter_p95_ms', value: round(percentile(s, 95), 2), unit: 'ms', target: '< 15' });
@@ -128,12 +143,18 @@ async function main(): Promise<void> {
       const open = cache.assignments.list({ statuses: ['pending', 'in_progress'], limit: 1000, offset: 0, ordering: 'age' });
       const ids: number[] = [];
       for (let off = 0; ids.length < 10_000 && off < COUNT; off += 1000) {
-        const page = off === 0 ? open : cache.assignments.list({ statuses: ['pending', 'in_progress'], limit: 1000, offset: off, ordering: 'age' });
-        for (const it of page.items) if (cache.forms.get(cache.assignments.get(it.id)!.assignment.form)?.outcomes.some((o) => o.value === 'reject')) ids.push(it.id);
+        const page =
+          off === 0
+            ? open
+            : cache.assignments.list({ statuses: ['pending', 'in_progress'], limit: 1000, offset: off, ordering: 'age' });
+        for (const it of page.items)
+          if (cache.forms.get(cache.assignments.get(it.id)!.assignment.form)?.outcomes.some((o) => o.value === 'reject'))
+            ids.push(it.id);
         if (page.items.length === 0) break;
       }
       const n = Math.min(10_000, ids.length);
-      for (const id of ids.slice(0, n)) submitDecision(session, { assignmentId: id, outcome: 'reject', values: {}, comment: 'bench' }, () => new Date());
+      for (const id of ids.slice(0, n))
+        submitDecision(session, { assignmentId: id, outcome: 'reject', values: {}, comment: 'bench' }, () => new Date());
       const t = performance.now();
       const report = await push(cache, backend, silentLogger, () => new Date(), exponentialBackoff());
       const secs = (performance.now() - t) / 1000;
@@ -146,7 +167,9 @@ async function main(): Promise<void> {
     dir.remove();
   }
   writeReport(figures);
-  console.log(`\nwrote bench/results/latest.json and latest.md (${figures.filter(meets).length} of ${figures.length} targets met)`);
+  console.log(
+    `\nwrote bench/results/latest.json and latest.md (${figures.filter(meets).length} of ${figures.length} targets met)`,
+  );
 }
 
 void main().catch((e: unknown) => {

@@ -7,6 +7,8 @@ import { startServer } from '../src/server';
 
 const count = Number(process.argv[2] ?? 100_000);
 void startServer({ port: 0, db: ':memory:', seed: count, quiet: true }).then((s) => {
-  process.stdout.write(`${JSON.stringify({ baseUrl: s.baseUrl, token: s.token, adminToken: s.adminToken, reviewerId: s.reviewerId })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ baseUrl: s.baseUrl, token: s.token, adminToken: s.adminToken, reviewerId: s.reviewerId })}\n`,
+  );
   process.on('SIGTERM', () => void s.close().then(() => process.exit(0)));
 });

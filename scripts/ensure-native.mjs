@@ -9,13 +9,18 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function loadsInNode() {
   const r = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { encoding: 'utf8' });
-  return { ok: r.status === 0, message: (r.stderr || '').split('\n').find((l) => l.includes('NODE_MODULE_VERSION') || l.includes('Error')) ?? '' };
+  return {
+    ok: r.status === 0,
+    message: (r.stderr || '').split('\n').find((l) => l.includes('NODE_MODULE_VERSION') || l.includes('Error')) ?? '',
+  };
 }
 
 if (target === 'node') {
   const first = loadsInNode();
   if (!first.ok) {
-    console.log(`better-sqlite3 does not load in Node (${first.message.trim() || 'unknown error'}); rebuilding it for Node ${process.version}…`);
+    console.log(
+      `better-sqlite3 does not load in Node (${first.message.trim() || 'unknown error'}); rebuilding it for Node ${process.version}…`,
+    );
     execFileSync(npm, ['rebuild', 'better-sqlite3'], { stdio: 'inherit' });
     const second = loadsInNode();
     if (!second.ok) {

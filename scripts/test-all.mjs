@@ -17,7 +17,13 @@ if (run(bin('electron-vite'), ['build']) !== 0) {
 const outDir = join(tmpdir(), `reviewdesk-test-${process.pid}`);
 mkdirSync(outDir, { recursive: true });
 const report = join(outDir, 'vitest.json');
-const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 let passed = 0;
 let failed = 0;

@@ -45,7 +45,10 @@ export function createWebSocketApi(url: string): Api {
       ws = null;
       for (const [id, p] of pending) {
         pending.delete(id);
-        p.resolve({ ok: false, error: { code: 'internal', message: 'Lost the connection to the Reviewdesk host. Is it still running?' } });
+        p.resolve({
+          ok: false,
+          error: { code: 'internal', message: 'Lost the connection to the Reviewdesk host. Is it still running?' },
+        });
       }
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);

@@ -91,7 +91,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
         try {
           const result = db.transaction(fn)();
           // Listeners hear about a change only once it is committed (outermost transaction).
-          if (depth === 1) hub.flush(cursors.encode(store.changes.lastSeq()));
+          if (depth === 1) hub.flush(() => cursors.encode(store.changes.lastSeq()));
           return result;
         } catch (err) {
           if (depth === 1) hub.discard();

@@ -117,7 +117,12 @@ const SubmitInput = z.object({
   outcome: z.string().min(1).max(100),
   values: z.record(z.string(), z.unknown()),
   comment: z.string().max(100_000).optional(),
-  durationMs: z.number().int().min(0).max(7 * 24 * 3600 * 1000).optional(),
+  durationMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600 * 1000)
+    .optional(),
 });
 export type SubmitInput = z.input<typeof SubmitInput>;
 

@@ -48,11 +48,14 @@ export class AppFailure extends Error {
 
 /** Turns anything thrown into an AppError, keeping AppFailure's code. */
 export function toAppError(e: unknown): AppError {
-  if (e instanceof AppFailure) return e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message };
+  if (e instanceof AppFailure)
+    return e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   // SQLite's error codes arrive on the error object (better-sqlite3's SqliteError).
   const sqlite = (e as { code?: unknown } | null)?.code;
-  if (sqlite === 'SQLITE_FULL') return { code: 'disk_full', message: 'The disk is full: nothing was saved. Free some space and try again.' };
-  if (sqlite === 'SQLITE_CORRUPT' || sqlite === 'SQLITE_NOTADB') return { code: 'db_corrupt', message: 'The local cache is damaged.' };
+  if (sqlite === 'SQLITE_FULL')
+    return { code: 'disk_full', message: 'The disk is full: nothing was saved. Free some space and try again.' };
+  if (sqlite === 'SQLITE_CORRUPT' || sqlite === 'SQLITE_NOTADB')
+    return { code: 'db_corrupt', message: 'The local cache is damaged.' };
   return { code: 'internal', message };
 }

@@ -70,7 +70,10 @@ describe('the review slice in the browser host', () => {
     await page.getByLabel('Token').fill(server.token);
     await page.getByRole('button', { name: 'Connect' }).click();
     const list = page.getByRole('list', { name: 'Assignments' });
-    await list.getByRole('button', { name: /Approve refund for order/ }).first().waitFor();
+    await list
+      .getByRole('button', { name: /Approve refund for order/ })
+      .first()
+      .waitFor();
     expect(await list.getByRole('button', { name: /Approve refund for order/ }).count()).toBe(8);
     await page.screenshot({ path: join(ARTIFACTS, 'queue.png') });
   });
@@ -85,9 +88,9 @@ describe('the review slice in the browser host', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'assignment.png') });
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
 
-    const id = (await server.asReviewer<{ results: { id: number; title: string }[] }>('GET', '/assignments/?page_size=100')).body.results.find(
-      (a) => a.title === 'Approve refund for order 5503',
-    )!.id;
+    const id = (
+      await server.asReviewer<{ results: { id: number; title: string }[] }>('GET', '/assignments/?page_size=100')
+    ).body.results.find((a) => a.title === 'Approve refund for order 5503')!.id;
     const recorded = await poll(
       () => server.decisions(id),
       (d) => d.length > 0,

@@ -38,8 +38,14 @@ describe('dispatch', () => {
   });
 
   it('accepts no input for channels that take none', async () => {
-    expect(await dispatch(handlers, 'session:get', null, recordingLogger())).toEqual({ ok: true, value: { status: 'signed_out' } });
-    expect(await dispatch(handlers, 'session:get', undefined, recordingLogger())).toEqual({ ok: true, value: { status: 'signed_out' } });
+    expect(await dispatch(handlers, 'session:get', null, recordingLogger())).toEqual({
+      ok: true,
+      value: { status: 'signed_out' },
+    });
+    expect(await dispatch(handlers, 'session:get', undefined, recordingLogger())).toEqual({
+      ok: true,
+      value: { status: 'signed_out' },
+    });
     expect((await dispatch(handlers, 'session:get', { x: 1 }, recordingLogger())).ok).toBe(false);
   });
 });

@@ -11,7 +11,10 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);
     expect(migrate(db)).toBe(LATEST_VERSION);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
     for (const t of ['assignments', 'forms', 'decisions', 'outbox', 'audit_log', 'sync_state']) expect(tables).toContain(t);
   });
 
@@ -19,7 +22,7 @@ describe('migrations', () => {
     const db = new Database(':memory:');
     migrate(db, migrations.slice(0, 1));
     db.prepare("INSERT INTO assignments_fts (rowid, title, body) VALUES (1, 'Refund', 'order 5521')").run();
-    expect(db.prepare("SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH '\"5521\"*'").all()).toHaveLength(1);
+    expect(db.prepare('SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH \'"5521"*\'').all()).toHaveLength(1);
   });
 
   it('refuses a database written by a newer version', () => {

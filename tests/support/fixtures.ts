@@ -46,6 +46,10 @@ export function assignmentInput(server: TestServer, i: number, extra: Record<str
 export async function createAssignments(server: TestServer, n: number, start = 0): Promise<{ id: number; version: number }[]> {
   const items = Array.from({ length: n }, (_, k) => assignmentInput(server, start + k));
   const created = await server.admin<unknown>('POST', '/admin/assignments/', { assignments: items });
-  const list = Array.isArray(created) ? created : ((created as { assignments?: unknown[]; results?: unknown[] }).assignments ?? (created as { results?: unknown[] }).results ?? []);
+  const list = Array.isArray(created)
+    ? created
+    : ((created as { assignments?: unknown[]; results?: unknown[] }).assignments ??
+      (created as { results?: unknown[] }).results ??
+      []);
   return list as { id: number; version: number }[];
 }

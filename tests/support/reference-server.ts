@@ -3,7 +3,12 @@ import { startServer, type RunningServer, type ServerOptions } from '../../src/s
 
 export interface TestServer extends RunningServer {
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
-  asReviewer<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  asReviewer<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
   decisions(assignmentId?: number): Promise<{ decision_id: string; assignment_id: number; outcome: string }[]>;
 }
 

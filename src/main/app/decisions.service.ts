@@ -24,7 +24,8 @@ export function submitDecision(
     throw new AppFailure('conflict', 'You already decided this assignment; that decision is waiting to be sent.');
   }
   const form = s.cache.forms.get(assignment.form);
-  if (!form) throw new AppFailure('validation', 'The form for this assignment has not been downloaded yet. Sync, then try again.');
+  if (!form)
+    throw new AppFailure('validation', 'The form for this assignment has not been downloaded yet. Sync, then try again.');
   const comment = input.comment?.trim() ? input.comment : undefined;
   const check = checkDecision(form, input.outcome, input.values, comment);
   if (!check.ok) throw new AppFailure('validation', check.message, check.fields);

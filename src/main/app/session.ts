@@ -93,7 +93,10 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     try {
       baseUrl = normaliseBaseUrl(baseUrlInput);
     } catch {
-      throw new AppFailure('validation', `"${baseUrlInput}" is not a valid server URL. Example: https://review.example.com/api/v1`);
+      throw new AppFailure(
+        'validation',
+        `"${baseUrlInput}" is not a valid server URL. Example: https://review.example.com/api/v1`,
+      );
     }
     const backend = createProtocolAdapter({ baseUrl, token, fetch: deps.fetch, timeoutMs: 10_000 });
     try {
@@ -104,12 +107,18 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       const host = new URL(baseUrl).host;
       switch (e.code) {
         case 'offline':
-          throw new AppFailure('offline', `Cannot reach ${host}: ${e.message.replace(/^Cannot reach the server: /, '')}. Check the URL and your connection.`);
+          throw new AppFailure(
+            'offline',
+            `Cannot reach ${host}: ${e.message.replace(/^Cannot reach the server: /, '')}. Check the URL and your connection.`,
+          );
         case 'unauthorized':
         case 'forbidden':
           throw new AppFailure('unauthorized', 'The server did not accept this token. Copy it again from your review backend.');
         case 'not_found':
-          throw new AppFailure('not_found', `No review backend answers at ${baseUrl} (GET /me/ was not found). Check the path, e.g. …/api/v1.`);
+          throw new AppFailure(
+            'not_found',
+            `No review backend answers at ${baseUrl} (GET /me/ was not found). Check the path, e.g. …/api/v1.`,
+          );
         default:
           throw new AppFailure('bad_response', `The server at ${host} did not answer like a review backend (${e.message}).`);
       }

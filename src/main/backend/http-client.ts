@@ -94,7 +94,13 @@ export function createHttpClient(opts: HttpClientOptions) {
       try {
         json = JSON.parse(text);
       } catch {
-        if (res.ok) throw new BackendError('bad_response', `The server sent a response that is not JSON (${method} ${shortPath(url)})`, res.status, null);
+        if (res.ok)
+          throw new BackendError(
+            'bad_response',
+            `The server sent a response that is not JSON (${method} ${shortPath(url)})`,
+            res.status,
+            null,
+          );
       }
     }
     if (!res.ok) throw errorFor(res, json);
@@ -125,10 +131,17 @@ function errorFor(res: Response, json: unknown): BackendError {
   if (s === 404) return new BackendError('not_found', detail ?? 'Not found', s, body);
   if (s === 409) return new BackendError('conflict', detail ?? 'Conflict', s, body);
   if (s === 410) return new BackendError('not_found', detail ?? 'Gone', s, body);
-  if (s === 400 || s === 422) return new BackendError('validation', detail ?? 'The server refused the values', s, body, null, body?.errors);
+  if (s === 400 || s === 422)
+    return new BackendError('validation', detail ?? 'The server refused the values', s, body, null, body?.errors);
   if (s === 429) {
     const ra = Number(res.headers.get('retry-after'));
-    return new BackendError('rate_limited', detail ?? 'Too many requests', s, body, Number.isFinite(ra) && ra >= 0 ? ra * 1000 : null);
+    return new BackendError(
+      'rate_limited',
+      detail ?? 'Too many requests',
+      s,
+      body,
+      Number.isFinite(ra) && ra >= 0 ? ra * 1000 : null,
+    );
   }
   if (s >= 500) return new BackendError('server', detail ?? `The server failed (${s})`, s, body);
   return new BackendError('bad_response', detail ?? `Unexpected status ${s}`, s, body);

@@ -13,7 +13,12 @@ import { BackendError, createHttpClient, type FetchFn } from './http-client';
 
 const BATCH_MAX = 500;
 
-export function createProtocolAdapter(opts: { baseUrl: string; token: string; fetch?: FetchFn; timeoutMs?: number }): BackendAdapter {
+export function createProtocolAdapter(opts: {
+  baseUrl: string;
+  token: string;
+  fetch?: FetchFn;
+  timeoutMs?: number;
+}): BackendAdapter {
   const http = createHttpClient(opts);
   /** Flips to false the first time the backend answers 404/405 for the batch route. */
   let batchSupported = true;
@@ -36,8 +41,7 @@ export function createProtocolAdapter(opts: { baseUrl: string; token: string; fe
       return { changes: page.changes, cursor: page.cursor, hasMore: page.has_more };
     },
     assignment: (id) => http.request('GET', `/assignments/${id}/`, { schema: AssignmentSchema }),
-    form: (ref) =>
-      http.request('GET', `/forms/${encodeURIComponent(ref.id)}/versions/${ref.version}/`, { schema: FormSchema }),
+    form: (ref) => http.request('GET', `/forms/${encodeURIComponent(ref.id)}/versions/${ref.version}/`, { schema: FormSchema }),
     statistics: () => http.request('GET', '/statistics/?assignee=me', { schema: StatisticsSchema }),
 
     async pushDecisions(items) {

@@ -51,7 +51,9 @@ export function createAssignmentsRepo(db: Db) {
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
   const ftsInsert = db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)');
   const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ?');
-  const getStmt = db.prepare('SELECT b.json, a.local_state FROM assignments a JOIN assignment_bodies b ON b.id = a.id WHERE a.id = ?');
+  const getStmt = db.prepare(
+    'SELECT b.json, a.local_state FROM assignments a JOIN assignment_bodies b ON b.id = a.id WHERE a.id = ?',
+  );
   const localStateStmt = db.prepare('SELECT local_state FROM assignments WHERE id = ?');
   const setLocalStmt = db.prepare('UPDATE assignments SET local_state = ? WHERE id = ?');
   const countStmt = db.prepare('SELECT count(*) AS n FROM assignments');
@@ -59,7 +61,9 @@ export function createAssignmentsRepo(db: Db) {
 
   function countsBy(where: string[], params: unknown[]): QueuePage['countsByStatus'] {
     const rows = db
-      .prepare(`SELECT a.status, count(*) AS n FROM assignments a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY a.status`)
+      .prepare(
+        `SELECT a.status, count(*) AS n FROM assignments a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY a.status`,
+      )
       .all(...params) as { status: AssignmentStatus; n: number }[];
     const counts: QueuePage['countsByStatus'] = {};
     for (const r of rows) counts[r.status] = r.n;

@@ -5,7 +5,9 @@ export type SyncKey = 'cursor' | 'last_sync_at' | 'last_error';
 
 export function createSyncStateRepo(db: Db) {
   const getStmt = db.prepare('SELECT value FROM sync_state WHERE key = ?');
-  const setStmt = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const setStmt = db.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   const delStmt = db.prepare('DELETE FROM sync_state WHERE key = ?');
   return {
     get(key: SyncKey): string | null {

@@ -17,7 +17,10 @@ export async function dispatch(handlers: Handlers, channel: unknown, rawInput: u
   const parsed = contract[c].input.safeParse(rawInput);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return err('invalid_input', `invalid input for ${c}: ${first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'rejected'}`);
+    return err(
+      'invalid_input',
+      `invalid input for ${c}: ${first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'rejected'}`,
+    );
   }
   try {
     const handler = handlers[c] as (input: unknown) => Promise<unknown>;

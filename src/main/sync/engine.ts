@@ -125,7 +125,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       } else {
         phase = code === 'offline' ? 'offline' : 'error';
         log.warn('sync failed', { code, message });
-        schedule(backoff.delayMs(Math.min(failures, 7), e instanceof Error && 'retryAfterMs' in e ? ((e as { retryAfterMs: number | null }).retryAfterMs ?? null) : null));
+        schedule(
+          backoff.delayMs(
+            Math.min(failures, 7),
+            e instanceof Error && 'retryAfterMs' in e ? ((e as { retryAfterMs: number | null }).retryAfterMs ?? null) : null,
+          ),
+        );
       }
     }
     emit(changed);

@@ -16,7 +16,13 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export function serveStatic(root: string, index: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+export function serveStatic(
+  root: string,
+  index: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let rel = decodeURIComponent(url.pathname);
   if (rel === '/' || rel === '') rel = `/${index}`;

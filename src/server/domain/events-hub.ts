@@ -15,9 +15,9 @@ export class EventHub {
   }
 
   /** After a commit: one `changes` event per touched user, carrying the feed's head cursor. */
-  flush(cursor: string): void {
+  flush(cursor: () => string): void {
     if (this.touched.size === 0) return;
-    const frame = `event: changes\ndata: ${JSON.stringify({ cursor })}\n\n`;
+    const frame = `event: changes\ndata: ${JSON.stringify({ cursor: cursor() })}\n\n`;
     for (const userId of this.touched) {
       for (const res of this.streams.get(userId) ?? []) res.write(frame);
     }

@@ -78,8 +78,9 @@ export function buildFilter(user: User, q: URLSearchParams): SqlFilter {
   if (search) {
     // LIKE is case-insensitive for ASCII; escape the wildcards a user may type.
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    f.clauses.push("(title LIKE ? ESCAPE '\\' OR json_extract(doc, '$.data') LIKE ? ESCAPE '\\')");
-    f.params.push(pattern, pattern);
+    // The cheap LIKE on the whole doc filters first; json_extract then keeps only data matches.
+    f.clauses.push("(title LIKE ? ESCAPE '\\' OR (doc LIKE ? ESCAPE '\\' AND json_extract(doc, '$.data') LIKE ? ESCAPE '\\'))");
+    f.params.push(pattern, pattern, pattern);
   }
 
   // "after" is inclusive so a client syncing by updated_after with an overlap never misses a row.

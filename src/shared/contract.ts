@@ -42,12 +42,33 @@ export interface QueueItem {
   localState: LocalState;
 }
 
+export const DUE_FILTERS = ['overdue', 'today', 'none'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+export const LOCAL_FILTERS = ['unsent', 'conflict', 'parked'] as const;
+
+/**
+ * Counts per value of each filter, for the current query: each facet ignores
+ * its own filter (so ticking "High" still shows how many "Low" there are) and
+ * honours all the others.
+ */
+export interface QueueFacets {
+  status: Partial<Record<AssignmentStatus, number>>;
+  priority: Partial<Record<Priority, number>>;
+  project: Record<string, number>;
+  kind: Record<string, number>;
+  tag: Record<string, number>;
+  due: Partial<Record<DueFilter, number>>;
+  local: Partial<Record<Exclude<LocalState, 'none'>, number>>;
+}
+
 export interface QueuePage {
   items: QueueItem[];
   /** Items matching the query, ignoring limit/offset. */
   total: number;
   /** Cached assignments per status, for the current search (ignoring the status filter). */
   countsByStatus: Partial<Record<AssignmentStatus, number>>;
+  /** Present when the query asked for them (`facets: true`): counting costs a little. */
+  facets?: QueueFacets;
 }
 
 export type DecisionState = 'unsent' | 'sending' | 'sent' | 'conflict' | 'parked';
@@ -104,7 +125,14 @@ const QueueQueryInput = z.object({
   search: z.string().max(500).optional(),
   statuses: z.array(z.enum(STATUSES)).max(STATUSES.length).optional(),
   priorities: z.array(z.enum(PRIORITIES)).max(PRIORITIES.length).optional(),
+  projects: z.array(z.number().int()).max(100).optional(),
+  kinds: z.array(z.string().max(200)).max(100).optional(),
+  tags: z.array(z.number().int()).max(100).optional(),
+  due: z.array(z.enum(DUE_FILTERS)).max(DUE_FILTERS.length).optional(),
+  /** Only assignments with unsent work / a conflict / a refused (parked) decision. */
+  local: z.array(z.enum(LOCAL_FILTERS)).max(LOCAL_FILTERS.length).optional(),
   ordering: z.enum(ORDERINGS).optional(),
+  facets: z.boolean().optional(),
   limit: z.number().int().min(1).max(1000).default(200),
   offset: z.number().int().min(0).default(0),
 });

@@ -1,12 +1,15 @@
 /**
  * The assignment cache: synchronous functions over the database. Each
- * assignment is kept whole as received (`json`), with the columns the queue
- * filters and orders on copied out beside it.
+ * assignment is kept whole as received (assignment_bodies), with the columns
+ * the queue filters and orders on copied into the narrow `assignments` table.
  */
-import type { Assignment, AssignmentStatus } from '../../shared/protocol';
+import type { Assignment } from '../../shared/protocol';
 import { PRIORITIES } from '../../shared/protocol';
-import type { LocalState, QueueItem, QueuePage, QueueQuery } from '../../shared/contract';
+import type { LocalState } from '../../shared/contract';
 import type { Db } from './connection';
+import { createQueueQueries } from './queue-query';
+
+export { toFtsQuery } from './queue-query';
 
 /** critical first: rank 0. */
 export const priorityRank = (p: string): number => 3 - Math.max(0, PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]));
@@ -48,6 +51,9 @@ export function createAssignmentsRepo(db: Db) {
       version = excluded.version, form_id = excluded.form_id, form_version = excluded.form_version, tags = excluded.tags`);
   const bodyStmt = db.prepare('INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)');
   const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
+  const tagsDelete = db.prepare('DELETE FROM assignment_tags WHERE assignment_id = ?');
+  const tagInsert = db.prepare('INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)');
+  const queries = createQueueQueries(db);
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
   const ftsInsert = db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)');
   const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ?');
@@ -58,17 +64,6 @@ export function createAssignmentsRepo(db: Db) {
   const setLocalStmt = db.prepare('UPDATE assignments SET local_state = ? WHERE id = ?');
   const countStmt = db.prepare('SELECT count(*) AS n FROM assignments');
   const idsStmt = db.prepare('SELECT id FROM assignments');
-
-  function countsBy(where: string[], params: unknown[]): QueuePage['countsByStatus'] {
-    const rows = db
-      .prepare(
-        `SELECT a.status, count(*) AS n FROM assignments a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY a.status`,
-      )
-      .all(...params) as { status: AssignmentStatus; n: number }[];
-    const counts: QueuePage['countsByStatus'] = {};
-    for (const r of rows) counts[r.status] = r.n;
-    return counts;
-  }
 
   return {
     /** Writes one assignment; the caller owns the transaction. */
@@ -91,6 +86,8 @@ export function createAssignmentsRepo(db: Db) {
         tags: JSON.stringify(a.tags),
       });
       bodyStmt.run(a.id, JSON.stringify(a));
+      tagsDelete.run(a.id);
+      for (const t of a.tags) tagInsert.run(t, a.id);
       ftsDelete.run(a.id);
       ftsInsert.run(a.id, a.title, searchableText(a.data));
     },
@@ -98,6 +95,7 @@ export function createAssignmentsRepo(db: Db) {
     remove(id: number): void {
       deleteStmt.run(id);
       bodyDelete.run(id);
+      tagsDelete.run(id);
       ftsDelete.run(id);
     },
 
@@ -123,94 +121,11 @@ export function createAssignmentsRepo(db: Db) {
       return (idsStmt.all() as { id: number }[]).map((r) => r.id);
     },
 
-    list(q: Required<Pick<QueueQuery, 'limit' | 'offset'>> & QueueQuery): QueuePage {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const search = toFtsQuery(q.search);
-      if (search) {
-        where.push('a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?)');
-        params.push(search);
-      }
-      const baseWhere = [...where];
-      const baseParams = [...params];
-      if (q.priorities?.length) {
-        where.push(`a.priority IN (${q.priorities.map(() => '?').join(',')})`);
-        params.push(...q.priorities);
-        baseWhere.push(where[where.length - 1] as string);
-        baseParams.push(...q.priorities);
-      }
-      if (q.statuses?.length) {
-        where.push(`a.status IN (${q.statuses.map(() => '?').join(',')})`);
-        params.push(...q.statuses);
-      }
-      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const order = ORDER_SQL[q.ordering ?? 'priority'];
-      const rows = db
-        .prepare(
-          `SELECT a.id, a.title, a.kind, a.project, a.priority, a.status, a.due_at, a.updated_at, a.tags, a.local_state
-           FROM assignments a ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-        )
-        .all(...params, q.limit, q.offset) as QueueRow[];
-      const total = (db.prepare(`SELECT count(*) AS n FROM assignments a ${whereSql}`).get(...params) as { n: number }).n;
-      return { items: rows.map(toItem), total, countsByStatus: countsBy(baseWhere, baseParams) };
-    },
-
-    /** Cached assignments per status, for a search (the status filter does not apply to its own counts). */
-    countsByStatus(search?: string): QueuePage['countsByStatus'] {
-      const q = toFtsQuery(search);
-      return q ? countsBy(['a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?)'], [q]) : countsBy([], []);
-    },
+    /** Queue reads (filters, ordering, facets) live in queue-query.ts. */
+    list: queries.list,
+    countsByStatus: queries.countsByStatus,
+    explain: queries.explain,
   };
 }
 
 export type AssignmentsRepo = ReturnType<typeof createAssignmentsRepo>;
-
-const ORDER_SQL = {
-  // Overdue and soon-due first within a priority; undated last.
-  priority: 'a.priority_rank, a.due_sort, a.id',
-  due: 'a.due_sort, a.priority_rank, a.id',
-  age: 'a.created_at, a.id',
-  updated: 'a.updated_at DESC, a.id DESC',
-} as const;
-
-interface QueueRow {
-  id: number;
-  title: string;
-  kind: string;
-  project: number;
-  priority: QueueItem['priority'];
-  status: QueueItem['status'];
-  due_at: string | null;
-  updated_at: string;
-  tags: string;
-  local_state: LocalState;
-}
-
-const toItem = (r: QueueRow): QueueItem => ({
-  id: r.id,
-  title: r.title,
-  kind: r.kind,
-  project: r.project,
-  priority: r.priority,
-  status: r.status,
-  dueAt: r.due_at,
-  updatedAt: r.updated_at,
-  tags: JSON.parse(r.tags) as number[],
-  localState: r.local_state,
-});
-
-/**
- * The reviewer types words, not FTS5 syntax: each word becomes a quoted
- * prefix term, so `refund 55` finds "Refund for order 5521" and stray quotes
- * or operators cannot make the query fail.
- */
-export function toFtsQuery(search: string | undefined): string | null {
-  if (!search) return null;
-  const words = search
-    .split(/\s+/)
-    .map((w) => w.replace(/"/g, '').trim())
-    .filter(Boolean)
-    .slice(0, 12);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' ');
-}

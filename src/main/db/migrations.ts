@@ -51,6 +51,15 @@ export const migrations: Migration[] = [
         CREATE INDEX assignments_created ON assignments(created_at, id);
         CREATE INDEX assignments_updated ON assignments(updated_at, id);
         CREATE INDEX assignments_form ON assignments(form_id, form_version);
+        CREATE INDEX assignments_project ON assignments(project);
+        CREATE INDEX assignments_kind ON assignments(kind);
+        -- Tags as rows, so "has tag 4" is an index lookup rather than JSON parsing 100,000 times.
+        CREATE TABLE assignment_tags (
+          tag_id        INTEGER NOT NULL,
+          assignment_id INTEGER NOT NULL,
+          PRIMARY KEY (tag_id, assignment_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX assignment_tags_assignment ON assignment_tags(assignment_id);
         CREATE INDEX assignments_local_state ON assignments(local_state) WHERE local_state <> 'none';
 
         -- Contentless would lose the ability to delete by rowid cheaply; a plain

@@ -1,0 +1,206 @@
+/**
+ * The queue's read side: filters, ordering, paging and facet counts over the
+ * narrow `assignments` table. Every filter is a SQL fragment with its
+ * parameters, so a facet can be counted with all filters but its own.
+ */
+import type { QueueFacets, QueuePage, QueueQuery } from '../../shared/contract';
+import type { Db } from './connection';
+
+type Filter = { sql: string; params: unknown[] };
+type FilterKey = 'search' | 'status' | 'priority' | 'project' | 'kind' | 'tag' | 'due' | 'local';
+
+export type ListQuery = Required<Pick<QueueQuery, 'limit' | 'offset'>> & QueueQuery;
+
+const ORDER_SQL = {
+  // Overdue and soon-due first within a priority; undated last (due_sort).
+  priority: 'a.priority_rank, a.due_sort, a.id',
+  due: 'a.due_sort, a.priority_rank, a.id',
+  age: 'a.created_at, a.id',
+  updated: 'a.updated_at DESC, a.id DESC',
+} as const;
+
+const inList = (column: string, values: readonly unknown[]): Filter => ({
+  sql: `${column} IN (${values.map(() => '?').join(',')})`,
+  params: [...values],
+});
+
+/**
+ * The reviewer types words, not FTS5 syntax: each word becomes a quoted
+ * prefix term, so `refund 55` finds "Refund for order 5521" and stray quotes
+ * or operators cannot make the query fail.
+ */
+export function toFtsQuery(search: string | undefined): string | null {
+  if (!search) return null;
+  const words = search
+    .split(/\s+/)
+    .map((w) => w.replace(/"/g, '').trim())
+    .filter(Boolean)
+    .slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+/** End of the reviewer's local day, as an ISO instant: "due today" means before local midnight. */
+function endOfLocalDay(now: Date): string {
+  const d = new Date(now);
+  d.setHours(23, 59, 59, 999);
+  return d.toISOString();
+}
+
+function buildFilters(q: QueueQuery, now: Date): Map<FilterKey, Filter> {
+  const f = new Map<FilterKey, Filter>();
+  const fts = toFtsQuery(q.search);
+  if (fts) f.set('search', { sql: 'a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?)', params: [fts] });
+  if (q.statuses?.length) f.set('status', inList('a.status', q.statuses));
+  if (q.priorities?.length) f.set('priority', inList('a.priority', q.priorities));
+  if (q.projects?.length) f.set('project', inList('a.project', q.projects));
+  if (q.kinds?.length) f.set('kind', inList('a.kind', q.kinds));
+  if (q.tags?.length) {
+    f.set('tag', {
+      sql: `a.id IN (SELECT assignment_id FROM assignment_tags WHERE tag_id IN (${q.tags.map(() => '?').join(',')}))`,
+      params: [...q.tags],
+    });
+  }
+  if (q.due?.length) {
+    const nowIso = now.toISOString();
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const d of new Set(q.due)) {
+      if (d === 'overdue') {
+        parts.push('(a.due_at IS NOT NULL AND a.due_at < ?)');
+        params.push(nowIso);
+      } else if (d === 'today') {
+        parts.push('(a.due_at >= ? AND a.due_at <= ?)');
+        params.push(nowIso, endOfLocalDay(now));
+      } else {
+        parts.push('a.due_at IS NULL');
+      }
+    }
+    f.set('due', { sql: `(${parts.join(' OR ')})`, params });
+  }
+  if (q.local?.length) f.set('local', inList('a.local_state', q.local));
+  return f;
+}
+
+function whereOf(filters: Map<FilterKey, Filter>, except?: FilterKey): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [k, f] of filters) {
+    if (k === except) continue;
+    parts.push(f.sql);
+    params.push(...f.params);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function createQueueQueries(db: Db) {
+  type Stmt = { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown };
+  const cache = new Map<string, Stmt>();
+  // Statements are keyed by their SQL: the same shape of query is prepared once.
+  const stmt = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql) as unknown as Stmt;
+      if (cache.size > 500) cache.clear();
+      cache.set(sql, s);
+    }
+    return s;
+  };
+
+  function countBy(column: string, filters: Map<FilterKey, Filter>, except: FilterKey, extraWhere = ''): Record<string, number> {
+    const w = whereOf(filters, except);
+    const where = extraWhere ? (w.sql ? `${w.sql} AND ${extraWhere}` : `WHERE ${extraWhere}`) : w.sql;
+    const rows = stmt(`SELECT ${column} AS k, count(*) AS n FROM assignments a ${where} GROUP BY 1`).all(...w.params) as {
+      k: string | number | null;
+      n: number;
+    }[];
+    const out: Record<string, number> = {};
+    for (const r of rows) if (r.k !== null) out[String(r.k)] = r.n;
+    return out;
+  }
+
+  function facets(filters: Map<FilterKey, Filter>, now: Date): QueueFacets {
+    const nowIso = now.toISOString();
+    const eod = endOfLocalDay(now);
+    const w = whereOf(filters, 'tag');
+    const tagRows = stmt(
+      `SELECT t.tag_id AS k, count(*) AS n FROM assignment_tags t JOIN assignments a ON a.id = t.assignment_id ${w.sql} GROUP BY 1`,
+    ).all(...w.params) as { k: number; n: number }[];
+    const dueW = whereOf(filters, 'due');
+    const due = stmt(
+      `SELECT sum(a.due_at IS NOT NULL AND a.due_at < ?) AS overdue, sum(a.due_at >= ? AND a.due_at <= ?) AS today,
+              sum(a.due_at IS NULL) AS none FROM assignments a ${dueW.sql}`,
+    ).get(nowIso, nowIso, eod, ...dueW.params) as { overdue: number | null; today: number | null; none: number | null };
+    return {
+      status: countBy('a.status', filters, 'status'),
+      priority: countBy('a.priority', filters, 'priority'),
+      project: countBy('a.project', filters, 'project'),
+      kind: countBy('a.kind', filters, 'kind'),
+      tag: Object.fromEntries(tagRows.map((r) => [String(r.k), r.n])),
+      due: { overdue: due.overdue ?? 0, today: due.today ?? 0, none: due.none ?? 0 },
+      local: countBy('a.local_state', filters, 'local', "a.local_state <> 'none'"),
+    };
+  }
+
+  return {
+    list(q: ListQuery, now: Date = new Date()): QueuePage {
+      const filters = buildFilters(q, now);
+      const w = whereOf(filters);
+      const order = ORDER_SQL[q.ordering ?? 'priority'];
+      const items = stmt(
+        `SELECT a.id, a.title, a.kind, a.project, a.priority, a.status, a.due_at, a.updated_at, a.tags, a.local_state
+         FROM assignments a ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      ).all(...w.params, q.limit, q.offset) as QueueRow[];
+      const total = (stmt(`SELECT count(*) AS n FROM assignments a ${w.sql}`).get(...w.params) as { n: number }).n;
+      const page: QueuePage = {
+        items: items.map(toItem),
+        total,
+        countsByStatus: countBy('a.status', filters, 'status'),
+      };
+      if (q.facets) page.facets = facets(filters, now);
+      return page;
+    },
+
+    /** Cached assignments per status, for a search (the status filter does not apply to its own counts). */
+    countsByStatus(search?: string): QueuePage['countsByStatus'] {
+      return countBy('a.status', buildFilters({ search }, new Date()), 'status');
+    },
+
+    /** The plan SQLite picks for a query, for tests that keep every filter and ordering indexed. */
+    explain(q: ListQuery, now: Date = new Date()): string[] {
+      const filters = buildFilters(q, now);
+      const w = whereOf(filters);
+      const rows = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM assignments a ${w.sql} ORDER BY ${ORDER_SQL[q.ordering ?? 'priority']} LIMIT 200`)
+        .all(...w.params) as { detail: string }[];
+      return rows.map((r) => r.detail);
+    },
+  };
+}
+export type QueueQueries = ReturnType<typeof createQueueQueries>;
+
+interface QueueRow {
+  id: number;
+  title: string;
+  kind: string;
+  project: number;
+  priority: QueuePage['items'][number]['priority'];
+  status: QueuePage['items'][number]['status'];
+  due_at: string | null;
+  updated_at: string;
+  tags: string;
+  local_state: QueuePage['items'][number]['localState'];
+}
+
+const toItem = (r: QueueRow): QueuePage['items'][number] => ({
+  id: r.id,
+  title: r.title,
+  kind: r.kind,
+  project: r.project,
+  priority: r.priority,
+  status: r.status,
+  dueAt: r.due_at,
+  updatedAt: r.updated_at,
+  tags: JSON.parse(r.tags) as number[],
+  localState: r.local_state,
+});

@@ -21,11 +21,17 @@ const list = (q: QueueQuery) => cache.assignments.list({ limit: 1000, offset: 0,
 describe('queue filters', () => {
   it('filters by each dimension and ANDs them', () => {
     expect(list({ statuses: ['pending'] }).total).toBe(all.filter((a) => a.status === 'pending').length);
-    expect(list({ priorities: ['high', 'critical'] }).total).toBe(all.filter((a) => ['high', 'critical'].includes(a.priority)).length);
+    expect(list({ priorities: ['high', 'critical'] }).total).toBe(
+      all.filter((a) => ['high', 'critical'].includes(a.priority)).length,
+    );
     expect(list({ projects: [2] }).total).toBe(all.filter((a) => a.project === 2).length);
     expect(list({ kinds: ['api_key'] }).total).toBe(all.filter((a) => a.kind === 'api_key').length);
     expect(list({ tags: [1] }).total).toBe(all.filter((a) => a.tags.includes(1)).length);
-    expect(list({ local: ['unsent', 'conflict'] }).items.map((i) => i.id).sort()).toEqual([5, 6]);
+    expect(
+      list({ local: ['unsent', 'conflict'] })
+        .items.map((i) => i.id)
+        .sort(),
+    ).toEqual([5, 6]);
     const both = list({ statuses: ['pending'], projects: [2] });
     expect(both.total).toBe(all.filter((a) => a.status === 'pending' && a.project === 2).length);
     expect(both.items.every((i) => i.status === 'pending' && i.project === 2)).toBe(true);
@@ -66,7 +72,8 @@ describe('queue filters', () => {
 
   it('pages with limit and offset without losing or repeating rows', () => {
     const seen = new Set<number>();
-    for (let off = 0; off < 400; off += 150) for (const i of cache.assignments.list({ limit: 150, offset: off }, NOW).items) seen.add(i.id);
+    for (let off = 0; off < 400; off += 150)
+      for (const i of cache.assignments.list({ limit: 150, offset: off }, NOW).items) seen.add(i.id);
     expect(seen.size).toBe(400);
   });
 
@@ -96,16 +103,14 @@ describe('query plans', () => {
   const plan = (q: QueueQuery) => cache.assignments.explain({ limit: 200, offset: 0, ...q }, NOW).join(' | ');
   const usesIndex = (p: string) => !/\bSCAN a\b(?! USING)/.test(p) && /INDEX|PRIMARY KEY/.test(p);
 
-  it.each([
-    ['priority'],
-    ['due'],
-    ['age'],
-    ['updated'],
-  ] as const)('ordering by %s walks an index, with no sort step', (ordering) => {
-    const p = plan({ ordering });
-    expect(p).toMatch(/USING (COVERING )?INDEX/);
-    expect(p).not.toMatch(/TEMP B-TREE/);
-  });
+  it.each([['priority'], ['due'], ['age'], ['updated']] as const)(
+    'ordering by %s walks an index, with no sort step',
+    (ordering) => {
+      const p = plan({ ordering });
+      expect(p).toMatch(/USING (COVERING )?INDEX/);
+      expect(p).not.toMatch(/TEMP B-TREE/);
+    },
+  );
 
   it.each<[string, QueueQuery]>([
     ['status', { statuses: ['pending'] }],

@@ -4,15 +4,11 @@
  * the queue filters and orders on copied into the narrow `assignments` table.
  */
 import type { Assignment } from '../../shared/protocol';
-import { PRIORITIES } from '../../shared/protocol';
 import type { LocalState } from '../../shared/contract';
 import type { Db } from './connection';
-import { createQueueQueries } from './queue-query';
+import { createQueueQueries, priorityRank } from './queue-query';
 
-export { toFtsQuery } from './queue-query';
-
-/** critical first: rank 0. */
-export const priorityRank = (p: string): number => 3 - Math.max(0, PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]));
+export { priorityRank, toFtsQuery } from './queue-query';
 
 const MAX_FTS_BODY = 8000;
 /** Sorts after every ISO time: assignments without a due date come last. */

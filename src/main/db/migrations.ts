@@ -120,6 +120,33 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'drafts and the offline file cache',
+    up(db) {
+      db.exec(`
+        -- What the reviewer typed but has not decided yet, autosaved.
+        CREATE TABLE drafts (
+          assignment_id INTEGER PRIMARY KEY,
+          values_json   TEXT NOT NULL,
+          comment       TEXT,
+          updated_at    TEXT NOT NULL
+        );
+
+        -- Files downloaded for offline use, keyed by URL without its query
+        -- string (presigned URLs rotate their signature between fetches).
+        CREATE TABLE cached_files (
+          url_key       TEXT PRIMARY KEY,
+          path          TEXT NOT NULL,
+          mime          TEXT,
+          size          INTEGER NOT NULL,
+          sha256        TEXT,
+          last_used_at  TEXT NOT NULL
+        );
+        CREATE INDEX cached_files_lru ON cached_files(last_used_at);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -5,6 +5,10 @@
  */
 import type { QueueFacets, QueuePage, QueueQuery } from '../../shared/contract';
 import type { Db } from './connection';
+import { PRIORITIES } from '../../shared/protocol';
+
+/** critical first: rank 0. */
+export const priorityRank = (p: string): number => 3 - Math.max(0, PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]));
 
 type Filter = { sql: string; params: unknown[] };
 type FilterKey = 'search' | 'status' | 'priority' | 'project' | 'kind' | 'tag' | 'due' | 'local';
@@ -52,7 +56,8 @@ function buildFilters(q: QueueQuery, now: Date): Map<FilterKey, Filter> {
   const fts = toFtsQuery(q.search);
   if (fts) f.set('search', { sql: 'a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?)', params: [fts] });
   if (q.statuses?.length) f.set('status', inList('a.status', q.statuses));
-  if (q.priorities?.length) f.set('priority', inList('a.priority', q.priorities));
+  // priority_rank, not the text column: it is part of every ordering index, so the filter is answered from the index.
+  if (q.priorities?.length) f.set('priority', inList('a.priority_rank', q.priorities.map(priorityRank)));
   if (q.projects?.length) f.set('project', inList('a.project', q.projects));
   if (q.kinds?.length) f.set('kind', inList('a.kind', q.kinds));
   if (q.tags?.length) {
@@ -171,7 +176,9 @@ export function createQueueQueries(db: Db) {
       const filters = buildFilters(q, now);
       const w = whereOf(filters);
       const rows = db
-        .prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM assignments a ${w.sql} ORDER BY ${ORDER_SQL[q.ordering ?? 'priority']} LIMIT 200`)
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT a.id FROM assignments a ${w.sql} ORDER BY ${ORDER_SQL[q.ordering ?? 'priority']} LIMIT 200`,
+        )
         .all(...w.params) as { detail: string }[];
       return rows.map((r) => r.detail);
     },

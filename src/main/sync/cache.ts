@@ -4,6 +4,8 @@ import { createAssignmentsRepo } from '../db/assignments.repo';
 import { createDecisionsRepo } from '../db/decisions.repo';
 import { createFormsRepo } from '../db/forms.repo';
 import { createSyncStateRepo } from '../db/sync-state.repo';
+import { createDraftsRepo } from '../db/drafts.repo';
+import { createAuditRepo } from '../db/audit.repo';
 
 export function createCache(db: Db) {
   return {
@@ -12,6 +14,8 @@ export function createCache(db: Db) {
     forms: createFormsRepo(db),
     decisions: createDecisionsRepo(db),
     syncState: createSyncStateRepo(db),
+    drafts: createDraftsRepo(db),
+    audit: createAuditRepo(db),
   };
 }
 export type Cache = ReturnType<typeof createCache>;

@@ -6,6 +6,7 @@ import { createFormsRepo } from '../db/forms.repo';
 import { createSyncStateRepo } from '../db/sync-state.repo';
 import { createDraftsRepo } from '../db/drafts.repo';
 import { createAuditRepo } from '../db/audit.repo';
+import { createFilesRepo } from '../db/files.repo';
 
 export function createCache(db: Db) {
   return {
@@ -16,6 +17,7 @@ export function createCache(db: Db) {
     syncState: createSyncStateRepo(db),
     drafts: createDraftsRepo(db),
     audit: createAuditRepo(db),
+    files: createFilesRepo(db),
   };
 }
 export type Cache = ReturnType<typeof createCache>;

@@ -45,7 +45,6 @@ export const migrations: Migration[] = [
           json TEXT NOT NULL
         );
         CREATE INDEX assignments_status_priority ON assignments(status, priority_rank, due_sort, id);
-        CREATE INDEX assignments_status_due ON assignments(status, due_sort, priority_rank, id);
         CREATE INDEX assignments_priority ON assignments(priority_rank, due_sort, id);
         CREATE INDEX assignments_due ON assignments(due_sort, priority_rank, id);
         CREATE INDEX assignments_created ON assignments(created_at, id);
@@ -62,9 +61,12 @@ export const migrations: Migration[] = [
         CREATE INDEX assignment_tags_assignment ON assignment_tags(assignment_id);
         CREATE INDEX assignments_local_state ON assignments(local_state) WHERE local_state <> 'none';
 
-        -- Contentless would lose the ability to delete by rowid cheaply; a plain
-        -- FTS table keyed by the assignment id keeps upserts simple.
-        CREATE VIRTUAL TABLE assignments_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+        -- Contentless: the text is indexed but not stored a second time (the
+        -- bodies table has it), which halves what a sync writes for search.
+        -- contentless_delete lets an upsert replace a row's terms.
+        CREATE VIRTUAL TABLE assignments_fts USING fts5(
+          title, body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+        );
 
         CREATE TABLE forms (
           id      TEXT    NOT NULL,

@@ -3,7 +3,7 @@
  * the app services (the same ones the browser host uses), carries the IPC
  * contract over ipcMain, and opens the window.
  */
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, net, powerMonitor, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { CHANNELS } from '../shared/contract';
 import { createAppServices } from './app/app-services';
@@ -25,7 +25,16 @@ void app.whenReady().then(async () => {
         decode: (s) => safeStorage.decryptString(Buffer.from(s, 'base64')),
       })
     : memorySecretStore();
-  const services = createAppServices({ dataDir, secrets, log: consoleLogger, startDemoServer: startEmbeddedDemoServer });
+  const services = createAppServices({
+    dataDir,
+    secrets,
+    log: consoleLogger,
+    startDemoServer: startEmbeddedDemoServer,
+    // The OS's word on "offline" (the page adds navigator.onLine through connectivity:set).
+    isOnline: () => net.isOnline(),
+  });
+  // A laptop waking up: its network may have changed while asleep, and the queue is stale.
+  powerMonitor.on('resume', () => services.resumed(net.isOnline()));
 
   const win = createMainWindow(preloadFile(__dirname), rendererFile(__dirname), process.env.ELECTRON_RENDERER_URL);
   for (const channel of CHANNELS) {

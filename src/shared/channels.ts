@@ -15,9 +15,17 @@ export const CHANNEL_NAMES = [
   'sync:status',
   'sync:now',
   'stats:get',
+  'tags:list',
+  'tags:set',
+  'assignment:release',
+  'outbox:list',
+  'conflict:resubmit',
+  'conflict:discard',
+  'decision:resend',
+  'connectivity:set',
 ] as const;
 
-export const EVENT_NAMES = ['sync:status', 'queue:changed'] as const;
+export const EVENT_NAMES = ['sync:status', 'queue:changed', 'outbox:refused'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameList = (typeof EVENT_NAMES)[number];

@@ -5,7 +5,7 @@
  * main-process handler table and the renderer's types all derive from here.
  */
 import { z } from 'zod';
-import type { Assignment, AssignmentStatus, Form, Priority, Statistics } from './protocol';
+import type { Assignment, AssignmentStatus, Form, Priority, Statistics, Tag } from './protocol';
 import { PRIORITIES, STATUSES } from './protocol';
 import type { Result } from './result';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventNameList } from './channels';
@@ -105,11 +105,93 @@ export interface SyncStatus {
   cachedAssignments: number;
   /** Progress of the current pull: changes applied so far in this run. */
   pulled: number;
+  /** The server's event stream is connected: its changes arrive at once rather than on the schedule. */
+  live?: boolean;
+  /** When the engine will next try by itself (the schedule, or an outbox retry); null when nothing is planned. */
+  nextSyncAt?: string | null;
 }
 
 export interface SubmitResult {
   decisionId: string;
   state: DecisionState;
+}
+
+/** What the outbox carries to the backend, oldest first. */
+export type OutboxKind = 'decision' | 'set_tags' | 'release';
+export const TAG_ACTIONS = ['add', 'remove'] as const;
+export type TagAction = (typeof TAG_ACTIONS)[number];
+export interface TagChange {
+  ids: number[];
+  tags: number[];
+  action: TagAction;
+}
+
+/**
+ * One piece of the reviewer's work the server has not settled: waiting to go
+ * (`unsent`, perhaps retrying), or refused and waiting for the reviewer
+ * (`conflict`: the assignment moved on, re-review or discard; `parked`: the
+ * server refused the values, fix and resend).
+ */
+export interface OutboxEntry {
+  /** The decision id (also its Idempotency-Key) or the outbox key of a tag change / release. */
+  key: string;
+  kind: OutboxKind;
+  state: 'unsent' | 'conflict' | 'parked';
+  assignmentIds: number[];
+  /** The cached assignment's title (for a release: as it was when released), when known. */
+  title: string | null;
+  createdAt: string;
+  /** Failed attempts so far (network, timeouts, 5xx, 429), and when the next one is due. */
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  /** For decisions: the reviewer's outcome, values and comment. */
+  decision: LocalDecision | null;
+  /** For tag changes: what was asked. */
+  tagChange: TagChange | null;
+  /** What the server said when it refused (code, message, field errors). */
+  error: LocalDecision['error'];
+  /** For conflicts: the assignment as the server has it now. */
+  serverAssignment: Assignment | null;
+}
+
+export interface OutboxList {
+  items: OutboxEntry[];
+  /** All entries, ignoring limit/offset. */
+  total: number;
+  counts: { unsent: number; conflict: number; parked: number };
+}
+
+/** A tag change or release is recorded locally and queued; the server hears of it when the outbox drains. */
+export interface OutboxReceipt {
+  key: string;
+  state: 'unsent';
+}
+
+export interface TagList {
+  tags: Tag[];
+  /** When this list was last fetched from the server; null when it never was. */
+  fetchedAt: string | null;
+  /** True when the server could not be asked just now and this is the last list known. */
+  stale: boolean;
+}
+
+export interface DiscardResult {
+  assignmentId: number;
+  /** True when the assignment left the cache because the server says it is no longer the reviewer's. */
+  removed: boolean;
+}
+
+/** The server refused an outbox item (pushed as an event so the UI can say so at once). */
+export interface OutboxRefusal {
+  key: string;
+  kind: OutboxKind;
+  assignmentIds: number[];
+  /** conflict / parked: a decision now waiting for the reviewer; refused: a tag change or release that did not happen (undone locally). */
+  outcome: 'conflict' | 'parked' | 'refused';
+  status: number;
+  code: string;
+  message: string;
 }
 
 // ---------------------------------------------------------------- input schemas
@@ -154,6 +236,32 @@ const SubmitInput = z.object({
 });
 export type SubmitInput = z.input<typeof SubmitInput>;
 
+const TagsListInput = z.object({ refresh: z.boolean().optional() }).nullish();
+
+const TagsSetInput = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(10_000),
+  tags: z.array(z.number().int()).min(1).max(1000),
+  action: z.enum(TAG_ACTIONS),
+});
+export type TagsSetInput = z.input<typeof TagsSetInput>;
+
+const OutboxListInput = z
+  .object({ limit: z.number().int().min(1).max(2000).optional(), offset: z.number().int().min(0).optional() })
+  .nullish();
+
+const DecisionRefInput = z.object({ decisionId: z.string().min(1).max(200) });
+
+/** A new decision replacing a refused one; anything left out is taken from the refused decision. */
+const RedecideInput = DecisionRefInput.extend({
+  outcome: z.string().min(1).max(100).optional(),
+  values: z.record(z.string(), z.unknown()).optional(),
+  comment: z.string().max(100_000).optional(),
+  durationMs: SubmitInput.shape.durationMs,
+});
+export type RedecideInput = z.input<typeof RedecideInput>;
+
+const ConnectivityInput = z.object({ online: z.boolean() });
+
 // ---------------------------------------------------------------- the contract
 
 function channel<R>() {
@@ -171,6 +279,15 @@ export const contract = {
   'sync:status': channel<SyncStatus>()(Empty),
   'sync:now': channel<SyncStatus>()(Empty),
   'stats:get': channel<Statistics>()(Empty),
+  'tags:list': channel<TagList>()(TagsListInput),
+  'tags:set': channel<OutboxReceipt>()(TagsSetInput),
+  'assignment:release': channel<OutboxReceipt>()(IdInput),
+  'outbox:list': channel<OutboxList>()(OutboxListInput),
+  'conflict:resubmit': channel<SubmitResult>()(RedecideInput),
+  'conflict:discard': channel<DiscardResult>()(DecisionRefInput),
+  'decision:resend': channel<SubmitResult>()(RedecideInput),
+  /** The page's navigator.onLine (and its online/offline events): the OS's word on "offline". */
+  'connectivity:set': channel<SyncStatus>()(ConnectivityInput),
 } as const;
 
 export type Contract = typeof contract;
@@ -190,7 +307,9 @@ void _eventsMatch;
 export interface Events {
   'sync:status': SyncStatus;
   /** Something in the local cache changed; the queue should re-query. */
-  'queue:changed': { reason: 'pull' | 'decision' | 'session' };
+  'queue:changed': { reason: 'pull' | 'decision' | 'session' | 'outbox' };
+  /** The server refused an outbox item: a decision now needs the reviewer, or a tag change / release was undone. */
+  'outbox:refused': OutboxRefusal;
 }
 export type EventName = keyof Events;
 export const EVENTS: readonly EventName[] = EVENT_NAMES;

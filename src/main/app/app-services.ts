@@ -5,16 +5,19 @@
  * they carry calls and events.
  */
 import { mkdirSync } from 'node:fs';
-import type { Events, EventName } from '../../shared/contract';
+import type { Events, EventName, SyncStatus } from '../../shared/contract';
 import { AppFailure } from '../../shared/result';
 import type { SecretStore } from '../desktop/secret-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../log';
 import type { FetchFn } from '../backend/http-client';
 import type { Timers } from '../sync/engine';
+import { discardRefused, resendParked, resubmitConflict } from './conflicts.service';
 import { submitDecision } from './decisions.service';
+import { listOutbox, releaseAssignment, setTags } from './outbox.service';
 import { createSessionService, type ActiveSession, type StartDemoServer } from './session';
 import { createSettingsStore } from './settings';
+import { listTags } from './tags.service';
 
 export interface AppServicesDeps {
   dataDir: string;
@@ -25,6 +28,10 @@ export interface AppServicesDeps {
   now?: () => Date;
   timers?: Timers;
   demoSeed?: number;
+  /** The OS's view of the network (Electron: net.isOnline). The page adds its own through `connectivity:set`. */
+  isOnline?: () => boolean;
+  /** Follow the server's event stream (default true). */
+  syncStream?: boolean;
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -38,15 +45,23 @@ export function createAppServices(deps: AppServicesDeps) {
     for (const s of sinks) s(event, payload);
   };
   let unsubscribe: (() => void) | null = null;
+  /** The page's last word on the network, handed to each new session's engine before it starts. */
+  let hostOnline = true;
 
   const session = createSessionService({ ...deps, settings }, (s) => {
     unsubscribe?.();
     unsubscribe = null;
     if (s) {
-      unsubscribe = s.engine.onStatus((status, changed) => {
+      s.engine.setOnline(hostOnline);
+      const offStatus = s.engine.onStatus((status, changed) => {
         emit('sync:status', status);
         if (changed) emit('queue:changed', { reason: 'pull' });
       });
+      const offRefused = s.engine.on('refused', (r) => emit('outbox:refused', r));
+      unsubscribe = () => {
+        offStatus();
+        offRefused();
+      };
     }
     emit('queue:changed', { reason: 'session' });
   });
@@ -56,6 +71,20 @@ export function createAppServices(deps: AppServicesDeps) {
     if (!s) throw new AppFailure('unauthorized', 'Sign in first.');
     return s;
   };
+
+  /** Runs a local write and tells the renderer the queue changed. */
+  const changing = async <T>(reason: 'decision' | 'outbox', fn: () => T | Promise<T>): Promise<T> => {
+    const result = await fn();
+    emit('queue:changed', { reason });
+    return result;
+  };
+
+  /** The OS or the page says the network came or went. */
+  function setOnline(online: boolean): SyncStatus {
+    hostOnline = online;
+    const s = session.active();
+    return s ? s.engine.setOnline(online) : signedOutStatus();
+  }
 
   const handlers: Handlers = {
     'session:get': () => session.state(),
@@ -73,23 +102,34 @@ export function createAppServices(deps: AppServicesDeps) {
         decision: s.cache.decisions.latestFor(id),
       };
     },
-    'decision:submit': (input) => {
-      const result = submitDecision(need(), input, now);
-      emit('queue:changed', { reason: 'decision' });
-      return result;
-    },
+    'decision:submit': (input) => changing('decision', () => submitDecision(need(), input, now)),
     'sync:status': () => {
       const s = session.active();
       return s ? s.engine.status() : signedOutStatus();
     },
     'sync:now': () => need().engine.syncNow(),
     'stats:get': () => need().backend.statistics(),
+    'tags:list': (i) => listTags(need(), i?.refresh ?? false, now, deps.log),
+    'tags:set': (i) => changing('outbox', () => setTags(need(), i, now)),
+    'assignment:release': ({ id }) => changing('outbox', () => releaseAssignment(need(), id, now)),
+    'outbox:list': (i) => listOutbox(need(), i),
+    'conflict:resubmit': (i) => changing('decision', () => resubmitConflict(need(), i, now)),
+    'conflict:discard': ({ decisionId }) => changing('decision', () => discardRefused(need(), decisionId, now)),
+    'decision:resend': (i) => changing('decision', () => resendParked(need(), i, now)),
+    'connectivity:set': ({ online }) => setOnline(online),
   };
 
   return {
     handlers,
     session,
     settings,
+    setOnline,
+    /** The machine woke up (Electron's powerMonitor 'resume'): check the network and catch up. */
+    resumed(online: boolean): void {
+      setOnline(online);
+      const s = session.active();
+      if (s && online) void s.engine.syncNow();
+    },
     /** Subscribes a host to main-to-renderer events. */
     subscribe(sink: EventSink): () => void {
       sinks.add(sink);
@@ -103,8 +143,8 @@ export function createAppServices(deps: AppServicesDeps) {
 }
 export type AppServices = ReturnType<typeof createAppServices>;
 
-const signedOutStatus = () => ({
-  phase: 'signed_out' as const,
+const signedOutStatus = (): SyncStatus => ({
+  phase: 'signed_out',
   lastSyncAt: null,
   lastError: null,
   outboxPending: 0,

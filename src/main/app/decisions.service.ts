@@ -7,9 +7,33 @@
 import { randomUUID } from 'node:crypto';
 import type { SubmitInput, SubmitResult } from '../../shared/contract';
 import { checkDecision, cleanValues } from '../../shared/forms';
-import type { DecisionBody } from '../../shared/protocol';
+import type { Assignment, DecisionBody, Form } from '../../shared/protocol';
 import { AppFailure } from '../../shared/result';
 import type { ActiveSession } from './session';
+
+export interface DecisionDraft {
+  outcome: string;
+  values: Record<string, unknown>;
+  comment?: string;
+  durationMs?: number;
+}
+
+/** Checks a decision against its form and builds the body the backend will get, under a fresh decision id. */
+export function prepareDecision(form: Form, assignment: Assignment, draft: DecisionDraft, at: string, id: string): DecisionBody {
+  const comment = draft.comment?.trim() ? draft.comment : undefined;
+  const check = checkDecision(form, draft.outcome, draft.values, comment);
+  if (!check.ok) throw new AppFailure('validation', check.message, check.fields);
+  return {
+    decision_id: id,
+    outcome: draft.outcome,
+    values: cleanValues(form, draft.values),
+    ...(comment !== undefined ? { comment } : {}),
+    form: assignment.form,
+    base_version: assignment.version,
+    client_submitted_at: at,
+    ...(draft.durationMs !== undefined ? { duration_ms: draft.durationMs } : {}),
+  };
+}
 
 export function submitDecision(
   s: ActiveSession,
@@ -26,21 +50,8 @@ export function submitDecision(
   const form = s.cache.forms.get(assignment.form);
   if (!form)
     throw new AppFailure('validation', 'The form for this assignment has not been downloaded yet. Sync, then try again.');
-  const comment = input.comment?.trim() ? input.comment : undefined;
-  const check = checkDecision(form, input.outcome, input.values, comment);
-  if (!check.ok) throw new AppFailure('validation', check.message, check.fields);
-
   const at = now().toISOString();
-  const body: DecisionBody = {
-    decision_id: newId(),
-    outcome: input.outcome,
-    values: cleanValues(form, input.values),
-    ...(comment !== undefined ? { comment } : {}),
-    form: assignment.form,
-    base_version: assignment.version,
-    client_submitted_at: at,
-    ...(input.durationMs !== undefined ? { duration_ms: input.durationMs } : {}),
-  };
+  const body = prepareDecision(form, assignment, input, at, newId());
   s.cache.db.transaction(() => {
     s.cache.decisions.record(body, assignment.id, at);
     s.cache.assignments.setLocalState(assignment.id, 'unsent');

@@ -36,6 +36,10 @@ export interface SessionDeps {
   now?: () => Date;
   timers?: Timers;
   demoSeed?: number;
+  /** The OS's view of the network (Electron: net.isOnline); the engine believes it about "offline". */
+  isOnline?: () => boolean;
+  /** Follow the server's event stream (default true). */
+  syncStream?: boolean;
 }
 
 export interface ActiveSession {
@@ -68,6 +72,8 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       now: deps.now,
       timers: deps.timers,
       intervalMs: deps.settings.get().syncIntervalMs,
+      isOnline: deps.isOnline,
+      stream: deps.syncStream,
     });
     const { cacheKey: _k, ...account } = stored;
     if (!deps.settings.get().everSignedIn) deps.settings.update({ everSignedIn: true });

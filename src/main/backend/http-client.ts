@@ -117,7 +117,50 @@ export function createHttpClient(opts: HttpClientOptions) {
     return parsed.data;
   }
 
-  return { request, baseUrl: base };
+  /**
+   * Opens a long-lived response (the SSE stream) and hands back its body. The
+   * timeout covers only the wait for the headers: the body may then last for
+   * hours, until the caller's signal aborts it.
+   */
+  async function openStream(
+    path: string,
+    signal: AbortSignal,
+    accept = 'text/event-stream',
+  ): Promise<ReadableStream<Uint8Array>> {
+    const url = `${base}${path}`;
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(), defaultTimeout);
+    let res: Response;
+    try {
+      res = await doFetch(url, {
+        method: 'GET',
+        headers: { Accept: accept, Authorization: `Token ${opts.token}`, 'Cache-Control': 'no-cache' },
+        signal: controller.signal,
+      });
+    } catch (e) {
+      signal.removeEventListener('abort', onAbort);
+      throw new BackendError('offline', `Cannot reach the server: ${causeOf(e)}`, null, null);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!res.ok || !res.body) {
+      signal.removeEventListener('abort', onAbort);
+      const text = await res.text().catch(() => '');
+      let json: unknown = undefined;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* an error page that is not JSON: the status says enough */
+      }
+      if (res.ok) throw new BackendError('bad_response', `GET ${shortPath(url)} sent no body`, res.status, null);
+      throw errorFor(res, json);
+    }
+    return res.body;
+  }
+
+  return { request, openStream, baseUrl: base };
 }
 export type HttpClient = ReturnType<typeof createHttpClient>;
 

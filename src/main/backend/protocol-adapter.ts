@@ -1,4 +1,5 @@
 /** The native Review Backend Protocol v1 (../shared/protocol.md). */
+import { z } from 'zod';
 import {
   AssignmentSchema,
   BatchResultSchema,
@@ -9,9 +10,10 @@ import {
   StatisticsSchema,
 } from '../../shared/protocol';
 import type { BackendAdapter, PushResult } from './adapter';
-import { BackendError, createHttpClient, type FetchFn } from './http-client';
+import { BackendError, createHttpClient, type FetchFn, type HttpClient } from './http-client';
 
 const BATCH_MAX = 500;
+const SetTagsAnswer = z.object({ updated: z.number().int() }).passthrough();
 
 export function createProtocolAdapter(opts: {
   baseUrl: string;
@@ -43,44 +45,67 @@ export function createProtocolAdapter(opts: {
     assignment: (id) => http.request('GET', `/assignments/${id}/`, { schema: AssignmentSchema }),
     form: (ref) => http.request('GET', `/forms/${encodeURIComponent(ref.id)}/versions/${ref.version}/`, { schema: FormSchema }),
     statistics: () => http.request('GET', '/statistics/?assignee=me', { schema: StatisticsSchema }),
+    tags: () => http.request('GET', '/tags/', { schema: z.array(z.unknown()) }),
+    setTags: (change) => http.request('POST', '/assignments/set_tags/', { body: change, schema: SetTagsAnswer }),
+    // No schema: a 2xx means the release happened, whatever the body looks like.
+    release: (id, key) => http.request('POST', `/assignments/${id}/release/`, { headers: { 'Idempotency-Key': key } }),
+    events: (signal) => http.openStream('/events/', signal),
 
-    async pushDecisions(items) {
-      const results: PushResult[] = [];
-      if (batchSupported && items.length > 1) {
-        try {
-          for (let i = 0; i < items.length; i += BATCH_MAX) {
-            const chunk = items.slice(i, i + BATCH_MAX);
+    async pushDecisions(items, pushOpts = {}) {
+      if (batchSupported && pushOpts.batch !== false && items.length > 1) {
+        const results: PushResult[] = [];
+        for (let i = 0; i < items.length; i += BATCH_MAX) {
+          const chunk = items.slice(i, i + BATCH_MAX);
+          try {
             const res = await http.request('POST', '/decisions/batch/', {
               body: { decisions: chunk.map((x) => ({ assignment_id: x.assignmentId, ...x.body })) },
               schema: BatchResultSchema,
               timeoutMs: 60_000,
             });
             results.push(...res.results.map((r) => ({ decisionId: r.decision_id, status: r.status, body: r.body })));
+          } catch (e) {
+            if (!(e instanceof BackendError) || e.retryable || e.code === 'unauthorized') {
+              if (results.length > 0) return results; // what was answered so far counts; the rest retries
+              throw e;
+            }
+            // A backend without the batch route: single decisions from now on.
+            if (e.status === 404 || e.status === 405) batchSupported = false;
+            // Any other refusal of the whole batch (400, 413, 422, a garbled answer) may be one
+            // bad item spoiling it for all: send this chunk one by one so the good ones still go.
+            const singly = await pushSingly(http, chunk, results.length > 0);
+            results.push(...singly);
+            if (singly.length < chunk.length) return results; // stopped by the network or the token: the rest waits
           }
-          return results;
-        } catch (e) {
-          // A backend without the batch route: fall back to single decisions for good.
-          if (e instanceof BackendError && (e.status === 404 || e.status === 405) && results.length === 0) batchSupported = false;
-          else if (results.length > 0) return results;
-          else throw e;
         }
+        return results;
       }
-      for (const x of items) {
-        try {
-          const body = await http.request('POST', `/assignments/${x.assignmentId}/decisions/`, {
-            body: x.body,
-            headers: { 'Idempotency-Key': x.body.decision_id },
-          });
-          results.push({ decisionId: x.body.decision_id, status: 201, body });
-        } catch (e) {
-          if (!(e instanceof BackendError) || e.retryable) {
-            if (results.length > 0) return results; // what was answered so far counts; the rest retries
-            throw e;
-          }
-          results.push({ decisionId: x.body.decision_id, status: e.status ?? 0, body: e.body ?? {} });
-        }
-      }
-      return results;
+      return pushSingly(http, items, false);
     },
   };
+}
+
+async function pushSingly(
+  http: HttpClient,
+  items: { assignmentId: number; body: { decision_id: string } }[],
+  answeredBefore: boolean,
+): Promise<PushResult[]> {
+  const results: PushResult[] = [];
+  for (const x of items) {
+    try {
+      const body = await http.request('POST', `/assignments/${x.assignmentId}/decisions/`, {
+        body: x.body,
+        headers: { 'Idempotency-Key': x.body.decision_id },
+      });
+      results.push({ decisionId: x.body.decision_id, status: 201, body });
+    } catch (e) {
+      // No network, a 429 and a refused token stop the run (answers so far still count). A 5xx
+      // is this decision's own answer: the caller retries it later, and the others still go.
+      if (!(e instanceof BackendError) || e.status === null || e.status === 429 || e.code === 'unauthorized') {
+        if (results.length > 0 || answeredBefore) return results;
+        throw e;
+      }
+      results.push({ decisionId: x.body.decision_id, status: e.status ?? 0, body: e.body ?? {} });
+    }
+  }
+  return results;
 }

@@ -1,29 +1,25 @@
 /**
  * The sync engine: one sync at a time (push the outbox, then pull the feed),
- * on demand, on a schedule, and again soon after a failure. Clock, timers and
- * the backend are injected so tests drive it without sleeping.
+ * on demand, when the server's event stream says something changed, on a
+ * schedule while the stream is down, at each outbox retry time, and again
+ * soon after a failure. It believes the OS about being offline, confirms
+ * "online" with /health/ before draining, and stops every request when the
+ * server refuses the token. Clock, timers, backend and the OS signal are
+ * injected so tests drive it without sleeping.
  */
-import type { SyncStatus } from '../../shared/contract';
+import type { OutboxRefusal, SyncStatus } from '../../shared/contract';
 import { AppFailure } from '../../shared/result';
 import type { BackendAdapter } from '../backend/adapter';
 import type { Logger } from '../log';
 import type { Cache } from './cache';
+import { createConnectivity } from './connectivity';
+import { createEventStream, type EventStream } from './event-stream';
 import { pull } from './pull';
 import { exponentialBackoff, push, type Backoff } from './push';
+import { createAlarm, realTimers, type Timers } from './scheduler';
+import { reapplyPendingTags } from './tag-effects';
 
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: Timers = {
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+export { realTimers, type Timers } from './scheduler';
 
 export interface SyncEngineDeps {
   cache: Cache;
@@ -32,10 +28,22 @@ export interface SyncEngineDeps {
   now?: () => Date;
   timers?: Timers;
   backoff?: Backoff;
-  /** Scheduled pull interval (default 60 s). */
+  /** Scheduled pull interval while the event stream is not connected (default 60 s). */
   intervalMs?: number;
+  /** The OS's view of the network (Electron's net.isOnline); setOnline() adds the page's. */
+  isOnline?: () => boolean;
+  /** Follow the server's event stream once started, where the backend has one (default true). */
+  stream?: boolean;
+  /** Backoff for reconnecting the event stream (default: 1 s doubling to 60 s, with jitter). */
+  streamBackoff?: Backoff;
+  streamIdleTimeoutMs?: number;
 }
 
+/** Typed engine events: status changes (with whether cached data changed) and refused outbox items. */
+export interface EngineEvents {
+  status: { status: SyncStatus; changed: boolean };
+  refused: OutboxRefusal;
+}
 export type SyncListener = (status: SyncStatus, changed: boolean) => void;
 
 export function createSyncEngine(deps: SyncEngineDeps) {
@@ -44,18 +52,44 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const backoff = deps.backoff ?? exponentialBackoff();
   const intervalMs = deps.intervalMs ?? 60_000;
   const { cache, backend, log } = deps;
-  const listeners = new Set<SyncListener>();
+  const listeners: { [K in keyof EngineEvents]: Set<(e: EngineEvents[K]) => void> } = { status: new Set(), refused: new Set() };
+  const net = createConnectivity(deps.isOnline);
+  const alarm = createAlarm(timers, now, () => void syncNow());
 
   let running: Promise<SyncStatus> | null = null;
   let again = false;
-  let timer: unknown = null;
   let started = false;
+  /** The server refused the token: no request at all until a new session (sign in again). */
+  let paused = false;
   let failures = 0;
   let phase: SyncStatus['phase'] = 'idle';
   let lastError: SyncStatus['lastError'] = parseError(cache.syncState.get('last_error'));
   let pulled = 0;
 
+  const stream: EventStream | null =
+    deps.stream !== false && backend.events
+      ? createEventStream({
+          open: (signal) => backend.events!(signal),
+          timers,
+          backoff: deps.streamBackoff ?? exponentialBackoff(Math.random, 1000, 60_000),
+          log,
+          idleTimeoutMs: deps.streamIdleTimeoutMs,
+          // Connected (or back): catch up on whatever changed while it was not.
+          onOpen: () => {
+            emit(false);
+            void syncNow();
+          },
+          onChanges: () => void syncNow(),
+          onClose: (e) => {
+            if (e instanceof AppFailure && e.code === 'unauthorized') return pause(e.message);
+            if (started && !paused) alarm.atMost(intervalMs);
+            emit(false);
+          },
+        })
+      : null;
+
   function status(): SyncStatus {
+    const due = alarm.due();
     return {
       phase,
       lastSyncAt: cache.syncState.get('last_sync_at'),
@@ -64,24 +98,72 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       outboxAttention: cache.decisions.attentionCount(),
       cachedAssignments: cache.assignments.count(),
       pulled,
+      live: stream?.connected() ?? false,
+      nextSyncAt: due === null ? null : new Date(due).toISOString(),
     };
+  }
+
+  function on<K extends keyof EngineEvents>(event: K, l: (e: EngineEvents[K]) => void): () => void {
+    listeners[event].add(l);
+    return () => listeners[event].delete(l);
   }
 
   function emit(changed: boolean): void {
     const s = status();
-    for (const l of listeners) l(s, changed);
+    for (const l of listeners.status) l({ status: s, changed });
   }
 
-  function schedule(ms: number): void {
-    if (!started) return;
-    if (timer !== null) timers.clearTimeout(timer);
-    timer = timers.setTimeout(() => {
-      timer = null;
-      void syncNow();
-    }, ms);
+  function refused(r: OutboxRefusal): void {
+    for (const l of listeners.refused) l(r);
+  }
+
+  function setError(code: string, message: string): void {
+    lastError = { code, message };
+    cache.syncState.set('last_error', JSON.stringify(lastError));
+  }
+
+  /** Keep everything, stop every request: the reviewer must sign in again (a new session resumes). */
+  function pause(message: string): void {
+    paused = true;
+    phase = 'error';
+    setError('unauthorized', message);
+    alarm.cancel();
+    stream?.stop();
+    log.warn('sync paused: the server no longer accepts the token');
+    emit(false);
+  }
+
+  /** After a whole sync went through: the next wake-up is the earlier of an outbox retry and, without the stream, the schedule. */
+  function planAfterSuccess(): void {
+    if (!started || paused) return;
+    const retryAt = cache.decisions.nextAttemptAt();
+    const untilRetry = retryAt ? Math.max(0, Date.parse(retryAt) - now().getTime()) : Infinity;
+    const untilPull = stream?.connected() ? Infinity : intervalMs;
+    const next = Math.min(untilRetry, untilPull);
+    if (Number.isFinite(next)) alarm.set(next);
+    else alarm.cancel();
   }
 
   async function runOnce(): Promise<SyncStatus> {
+    if (paused) return status();
+    const gate = await net.gate(() => backend.health());
+    if (gate === 'os_offline' || gate === 'unreachable') {
+      stream?.stop();
+      phase = 'offline';
+      if (gate === 'os_offline') {
+        // No request until the host says the network is back; the alarm only looks at the OS signal again.
+        setError('offline', 'No network connection.');
+        if (started) alarm.set(intervalMs);
+      } else {
+        failures++;
+        setError('offline', `Cannot reach ${hostOf(backend.baseUrl)}.`);
+        if (started) alarm.set(backoff.delayMs(Math.min(failures, 7), null));
+      }
+      emit(false);
+      return status();
+    }
+    // Back after a time offline: what waited for its retry time goes now.
+    if (gate === 'reconnected') cache.decisions.retryAllNow();
     phase = 'syncing';
     pulled = 0;
     emit(false);
@@ -91,8 +173,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       // decisions endpoint in trouble should not freeze the reviewer's queue.
       let pushError: unknown = null;
       try {
-        const pushed = await push(cache, backend, log, now, backoff);
-        changed = pushed.sent + pushed.conflicts + pushed.parked > 0;
+        const pushed = await push(cache, backend, log, now, backoff, refused);
+        changed = pushed.sent + pushed.conflicts + pushed.parked + pushed.refused > 0;
         if (changed) emit(true);
       } catch (e) {
         if (e instanceof AppFailure && e.code === 'unauthorized') throw e;
@@ -102,36 +184,38 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         pulled = n;
         emit(n > 0);
       });
+      if (report.applied > 0) reapplyPendingTags(cache);
       changed = changed || report.applied + report.removed > 0;
+      net.reached();
       if (pushError) throw pushError;
       failures = 0;
       phase = 'idle';
       lastError = null;
       cache.syncState.set('last_sync_at', now().toISOString());
       cache.syncState.set('last_error', null);
-      const retryAt = cache.decisions.nextAttemptAt();
-      const untilRetry = retryAt ? Math.max(0, Date.parse(retryAt) - now().getTime()) : intervalMs;
-      schedule(Math.min(intervalMs, untilRetry));
+      // The token may have been refused on the stream while this sync ran: then nothing restarts.
+      if (started && !paused) stream?.start();
+      planAfterSuccess();
     } catch (e) {
-      failures++;
       const code = e instanceof AppFailure ? e.code : 'internal';
       const message = e instanceof Error ? e.message : String(e);
-      lastError = { code, message };
-      cache.syncState.set('last_error', JSON.stringify(lastError));
       if (code === 'unauthorized') {
-        // Keep everything, stop trying: the reviewer must sign in again.
-        phase = 'error';
-        log.warn('sync paused: the server no longer accepts the token');
-      } else {
-        phase = code === 'offline' ? 'offline' : 'error';
-        log.warn('sync failed', { code, message });
-        schedule(
-          backoff.delayMs(
-            Math.min(failures, 7),
-            e instanceof Error && 'retryAfterMs' in e ? ((e as { retryAfterMs: number | null }).retryAfterMs ?? null) : null,
-          ),
-        );
+        pause(message);
+        return status();
       }
+      failures++;
+      setError(code, message);
+      if (code === 'offline') {
+        net.lost();
+        stream?.stop();
+      } else {
+        net.reached();
+      }
+      phase = code === 'offline' ? 'offline' : 'error';
+      log.warn('sync failed', { code, message });
+      const retryAfter =
+        e instanceof Error && 'retryAfterMs' in e ? ((e as { retryAfterMs: number | null }).retryAfterMs ?? null) : null;
+      if (started && !paused) alarm.set(backoff.delayMs(Math.min(failures, 7), retryAfter));
     }
     emit(changed);
     return status();
@@ -158,31 +242,61 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   return {
     status,
     syncNow,
+    on,
+    /** Status changes, with whether cached data changed. */
     onStatus(l: SyncListener): () => void {
-      listeners.add(l);
-      return () => listeners.delete(l);
+      return on('status', (e) => l(e.status, e.changed));
     },
     start(): void {
       started = true;
+      // A fresh start does not wait out the backoff of an earlier run.
+      cache.decisions.retryAllNow();
       void syncNow();
     },
     stop(): void {
       started = false;
-      if (timer !== null) timers.clearTimeout(timer);
-      timer = null;
+      alarm.cancel();
+      stream?.stop();
     },
     /** Resolves when the sync under way (if any) has finished. */
     idle(): Promise<unknown> {
       return running ?? Promise.resolve();
     },
-    /** Something local changed (a decision): send it soon. */
+    /** Something local changed (a decision, a tag change, a release): send it soon, unless known to be offline or paused. */
     notifyLocalChange(): void {
       emit(false);
-      if (started) schedule(0);
+      if (started && !paused && net.osOnline() && !net.unconfirmed()) alarm.set(0);
     },
+    /** The host's word on the network (the page's navigator.onLine, Electron's net/powerMonitor). */
+    setOnline(online: boolean): SyncStatus {
+      const change = net.setOnline(online);
+      if (change === 'went_offline') {
+        stream?.stop();
+        if (!running && !paused) {
+          phase = 'offline';
+          setError('offline', 'No network connection.');
+        }
+        emit(false);
+      } else if (change === 'came_online' && started && !paused) {
+        void syncNow();
+      }
+      return status();
+    },
+    /** True once the server refused the token. */
+    paused: () => paused,
+    /** Whether a service may ask the backend something now (not paused, not offline by the OS). */
+    mayRequest: () => !paused && net.osOnline(),
   };
 }
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
 
 function parseError(s: string | null): SyncStatus['lastError'] {
   if (!s) return null;

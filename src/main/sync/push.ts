@@ -1,23 +1,21 @@
 /**
- * Push: drain the outbox oldest first. Each item is settled by what the
- * backend answered for it — sent, conflict (409) or parked (422/404) — and
- * leaves the outbox in the same transaction that records that answer.
- * Only network failures, timeouts, 5xx and 429 are retried, later, by timer.
+ * Push: drain the outbox oldest first, in one pass per call. Runs of
+ * decisions go through the batch route; tag changes and releases go one by
+ * one in their place, so the order the reviewer acted in is the order the
+ * server hears it. Each item is settled by what the backend answered for it
+ * (settle.ts). Only network failures, timeouts, 5xx and 429 are retried,
+ * later, by timer, with capped exponential backoff and jitter; a refused
+ * token stops everything at once and defers nothing.
  */
-import { AssignmentSchema } from '../../shared/protocol';
-import type { LocalDecision } from '../../shared/contract';
-import type { BackendAdapter, PushResult } from '../backend/adapter';
+import type { OutboxRefusal } from '../../shared/contract';
+import type { BackendAdapter } from '../backend/adapter';
 import { BackendError } from '../backend/http-client';
+import type { OutboxItem } from '../db/decisions.repo';
 import type { Logger } from '../log';
 import type { Cache } from './cache';
-import type { OutboxItem } from '../db/decisions.repo';
+import { isRetryableStatus, settleDecision, settleRelease, settleTags, type PushReport, type SettleContext } from './settle';
 
-export interface PushReport {
-  sent: number;
-  conflicts: number;
-  parked: number;
-  deferred: number;
-}
+export type { PushReport } from './settle';
 
 export interface Backoff {
   /** Delay before the n-th retry (n starts at 1), jitter included. */
@@ -36,6 +34,20 @@ export function exponentialBackoff(random: () => number = Math.random, baseMs = 
 }
 
 const BATCH = 500;
+/** Decisions that already failed this often go one request each: if one of them makes the server fail the whole batch, it then fails alone. */
+const SINGLY_AFTER_ATTEMPTS = 2;
+
+type DecisionItem = Extract<OutboxItem, { kind: 'decision' }>;
+
+interface PushContext {
+  cache: Cache;
+  backend: BackendAdapter;
+  log: Logger;
+  now: () => Date;
+  backoff: Backoff;
+  report: PushReport;
+  onRefused: (r: OutboxRefusal) => void;
+}
 
 export async function push(
   cache: Cache,
@@ -43,84 +55,119 @@ export async function push(
   log: Logger,
   now: () => Date,
   backoff: Backoff,
+  onRefused: (r: OutboxRefusal) => void = () => {},
 ): Promise<PushReport> {
-  const report: PushReport = { sent: 0, conflicts: 0, parked: 0, deferred: 0 };
+  const report: PushReport = { sent: 0, conflicts: 0, parked: 0, refused: 0, deferred: 0 };
+  const ctx: PushContext = { cache, backend, log, now, backoff, report, onRefused };
+  // Walking by seq, each item is tried at most once per call, even with a zero backoff.
+  let afterSeq = 0;
   for (;;) {
-    const items = cache.decisions.due(now().toISOString(), BATCH);
+    const items = cache.decisions.due(now().toISOString(), BATCH, afterSeq);
     if (items.length === 0) return report;
-    let results: PushResult[];
-    try {
-      results = await backend.pushDecisions(items.map((i) => ({ assignmentId: i.assignmentId, body: i.body })));
-    } catch (e) {
-      if (e instanceof BackendError && !e.retryable) throw e; // 401 and friends: the engine pauses
-      deferAll(cache, items, e, now, backoff);
-      report.deferred += items.length;
-      throw e;
-    }
-    const byId = new Map(results.map((r) => [r.decisionId, r]));
-    let answered = 0;
-    cache.db.transaction(() => {
-      for (const item of items) {
-        const r = byId.get(item.key);
-        if (!r) continue;
-        answered++;
-        settle(cache, item, r, now().toISOString(), report, log);
+    afterSeq = items[items.length - 1]!.seq;
+    let run: DecisionItem[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      if (item.kind === 'decision') {
+        run.push(item);
+        continue;
       }
-    })();
-    const unanswered = items.filter((i) => !byId.has(i.key) || isRetryableStatus(byId.get(i.key)!.status));
-    if (unanswered.length > 0) {
-      deferAll(cache, unanswered, new Error('no answer for this decision'), now, backoff);
-      report.deferred += unanswered.length;
+      if (run.length > 0) await sendDecisions(ctx, run, items.slice(i));
+      run = [];
+      await sendOne(ctx, item, items.slice(i + 1));
     }
-    if (answered === 0) return report;
+    if (run.length > 0) await sendDecisions(ctx, run, []);
   }
 }
 
-function isRetryableStatus(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
+function settleContext(ctx: PushContext): SettleContext {
+  return { cache: ctx.cache, log: ctx.log, at: ctx.now().toISOString(), report: ctx.report, onRefused: ctx.onRefused };
 }
 
-function settle(cache: Cache, item: OutboxItem, r: PushResult, at: string, report: PushReport, log: Logger): void {
-  const body = (r.body ?? {}) as { assignment?: unknown; detail?: string; code?: string; errors?: Record<string, string[]> };
-  if (isRetryableStatus(r.status)) return; // left in the outbox; deferred by the caller
-  const current = AssignmentSchema.safeParse(body.assignment);
-  if (r.status === 200 || r.status === 201) {
-    cache.decisions.settle(item.key, 'sent', at, null, null);
-    if (current.success) cache.assignments.upsert(current.data);
-    cache.assignments.setLocalState(item.assignmentId, 'none');
-    cache.decisions.audit(at, 'decision.sent', item.assignmentId, item.key, { status: r.status });
-    report.sent++;
-    return;
+async function sendDecisions(ctx: PushContext, run: DecisionItem[], rest: OutboxItem[]): Promise<void> {
+  const { cache } = ctx;
+  const singly = run.some((i) => i.attempts >= SINGLY_AFTER_ATTEMPTS);
+  let results;
+  try {
+    results = await ctx.backend.pushDecisions(
+      run.map((i) => ({ assignmentId: i.assignmentId, body: i.body })),
+      { batch: !singly },
+    );
+  } catch (e) {
+    stopPass(ctx, e, [...run, ...rest]);
   }
-  const error: LocalDecision['error'] = {
-    code: body.code ?? String(r.status),
-    message: body.detail ?? `The server refused this decision (${r.status})`,
-    ...(body.errors ? { fields: body.errors } : {}),
-  };
-  if (r.status === 409) {
-    cache.decisions.settle(item.key, 'conflict', at, error, current.success ? current.data : null);
-    cache.assignments.setLocalState(item.assignmentId, 'conflict');
-    report.conflicts++;
-  } else {
-    cache.decisions.settle(item.key, 'parked', at, error, null);
-    cache.assignments.setLocalState(item.assignmentId, 'parked');
-    report.parked++;
-  }
-  cache.decisions.audit(at, `decision.${r.status === 409 ? 'conflict' : 'parked'}`, item.assignmentId, item.key, {
-    status: r.status,
-    code: error.code,
-    message: error.message,
-  });
-  log.warn('the server refused a decision', { assignment: item.assignmentId, status: r.status, code: error.code });
-}
-
-function deferAll(cache: Cache, items: OutboxItem[], e: unknown, now: () => Date, backoff: Backoff): void {
-  const retryAfter = e instanceof BackendError ? e.retryAfterMs : null;
-  const message = e instanceof Error ? e.message : String(e);
+  const byId = new Map(results.map((r) => [r.decisionId, r]));
+  const sc = settleContext(ctx);
   cache.db.transaction(() => {
-    for (const item of items) {
-      const next = new Date(now().getTime() + backoff.delayMs(item.attempts + 1, retryAfter)).toISOString();
-      cache.decisions.defer(item.key, next, message);
+    for (const item of run) {
+      const r = byId.get(item.key);
+      if (r && !isRetryableStatus(r.status)) settleDecision(sc, item, r);
     }
   })();
+  const unanswered = run.filter((i) => !byId.has(i.key) || isRetryableStatus(byId.get(i.key)!.status));
+  if (unanswered.length > 0) defer(ctx, unanswered, new Error('the server did not settle this decision'));
+}
+
+async function sendOne(ctx: PushContext, item: Exclude<OutboxItem, DecisionItem>, rest: OutboxItem[]): Promise<void> {
+  const { cache } = ctx;
+  if (item.kind === 'set_tags') {
+    // Tag changes on the same assignment must reach the server in order: one waits behind an earlier one still retrying.
+    const ids = new Set(item.body.ids);
+    const earlier = cache.decisions
+      .pendingTagChanges()
+      .filter((p) => p.seq < item.seq && p.kind === 'set_tags' && p.body.ids.some((id) => ids.has(id)));
+    if (earlier.length > 0) {
+      const until = earlier.map((p) => p.nextAttemptAt ?? ctx.now().toISOString()).sort()[earlier.length - 1]!;
+      cache.decisions.defer(item.key, until, 'waiting for an earlier tag change', false);
+      ctx.report.deferred++;
+      return;
+    }
+  }
+  let failure: BackendError | null = null;
+  let updated = 0;
+  try {
+    if (item.kind === 'set_tags') {
+      const { ids, tags, action } = item.body;
+      updated = (await ctx.backend.setTags({ ids, tags, action })).updated;
+    } else {
+      await ctx.backend.release(item.assignmentId, item.key);
+    }
+  } catch (e) {
+    if (!(e instanceof BackendError) || e.status === null || e.status === 429 || e.code === 'unauthorized') {
+      stopPass(ctx, e, [item, ...rest]);
+    }
+    if (e.retryable) {
+      defer(ctx, [item], e); // a 5xx for this one item: the others still go
+      return;
+    }
+    failure = e;
+  }
+  const sc = settleContext(ctx);
+  cache.db.transaction(() => {
+    if (item.kind === 'set_tags') settleTags(sc, item, failure, updated);
+    else settleRelease(sc, item, failure);
+  })();
+}
+
+/**
+ * No network, a 429, a failed batch or a refused token: nothing more is sent
+ * in this pass. All but the token case wait for their retry time; with a
+ * refused token nothing is deferred, so signing in again sends it all at once.
+ */
+function stopPass(ctx: PushContext, e: unknown, items: OutboxItem[]): never {
+  if (!(e instanceof BackendError && e.code === 'unauthorized')) defer(ctx, items, e);
+  throw e;
+}
+
+function defer(ctx: PushContext, items: OutboxItem[], e: unknown): void {
+  const retryAfter = e instanceof BackendError ? e.retryAfterMs : null;
+  const message = e instanceof Error ? e.message : String(e);
+  const t = ctx.now().getTime();
+  ctx.cache.db.transaction(() => {
+    for (const item of items) {
+      const next = new Date(t + ctx.backoff.delayMs(item.attempts + 1, retryAfter)).toISOString();
+      ctx.cache.decisions.defer(item.key, next, message);
+    }
+  })();
+  ctx.report.deferred += items.length;
 }

@@ -23,6 +23,14 @@ export const CHANNEL_NAMES = [
   'conflict:discard',
   'decision:resend',
   'connectivity:set',
+  'draft:save',
+  'draft:discard',
+  'file:read',
+  'settings:get',
+  'settings:set',
+  'audit:export',
+  'cache:notice',
+  'cache:dismissNotice',
 ] as const;
 
 export const EVENT_NAMES = ['sync:status', 'queue:changed', 'outbox:refused'] as const;

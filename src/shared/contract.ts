@@ -90,6 +90,46 @@ export interface AssignmentView {
   form: Form | null;
   /** The newest local decision on this assignment, if any. */
   decision: LocalDecision | null;
+  /** What the reviewer typed and has not decided yet (autosaved), if anything. */
+  draft: Draft | null;
+}
+
+export interface Draft {
+  assignmentId: number;
+  values: Record<string, unknown>;
+  comment: string | null;
+  updatedAt: string;
+}
+
+/** Settings the reviewer can change, with the figures that go with them. */
+export interface AppSettings {
+  syncIntervalMs: number;
+  fileBudgetBytes: number;
+  /** Bytes the offline file cache holds now (0 when signed out). */
+  fileCacheUsedBytes: number;
+  /** Where the backend token is kept: the OS keyring, a user-only file, or memory for this run only. */
+  secretStorage: string;
+}
+
+/** A cached file's bytes, for previews: the renderer never loads backend URLs itself. */
+export interface FileContent {
+  mime: string | null;
+  size: number;
+  base64: string;
+}
+
+/** Said once after the local cache was found damaged and rebuilt. */
+export interface CacheNotice {
+  at: string;
+  movedTo: string;
+  reason: string;
+  carried: { decisions: number; outbox: number; drafts: number; audit: number };
+}
+
+export interface AuditExport {
+  filename: string;
+  mime: string;
+  content: string;
 }
 
 export type SyncPhase = 'idle' | 'syncing' | 'offline' | 'error' | 'signed_out';
@@ -262,6 +302,24 @@ export type RedecideInput = z.input<typeof RedecideInput>;
 
 const ConnectivityInput = z.object({ online: z.boolean() });
 
+const AssignmentIdInput = z.object({ assignmentId: z.number().int().positive() });
+const DraftSaveInput = AssignmentIdInput.extend({
+  values: z.record(z.string(), z.unknown()),
+  comment: z.string().max(100_000).nullish(),
+});
+const FileReadInput = z.object({ url: z.string().min(1).max(8192) });
+const SettingsSetInput = z.object({
+  syncIntervalMs: z.number().int().min(5_000).max(3_600_000).optional(),
+  fileBudgetBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(100 * 1024 ** 3)
+    .optional(),
+});
+export type SettingsPatch = z.input<typeof SettingsSetInput>;
+const AuditExportInput = z.object({ format: z.enum(['json', 'csv']) });
+
 // ---------------------------------------------------------------- the contract
 
 function channel<R>() {
@@ -288,6 +346,16 @@ export const contract = {
   'decision:resend': channel<SubmitResult>()(RedecideInput),
   /** The page's navigator.onLine (and its online/offline events): the OS's word on "offline". */
   'connectivity:set': channel<SyncStatus>()(ConnectivityInput),
+  'draft:save': channel<Draft>()(DraftSaveInput),
+  'draft:discard': channel<{ discarded: boolean }>()(AssignmentIdInput),
+  /** A file of a cached assignment from the offline cache; null when not downloaded yet. */
+  'file:read': channel<FileContent | null>()(FileReadInput),
+  'settings:get': channel<AppSettings>()(Empty),
+  'settings:set': channel<AppSettings>()(SettingsSetInput),
+  /** The audit log of local decisions and edits, as a file's content the page offers to save. */
+  'audit:export': channel<AuditExport>()(AuditExportInput),
+  'cache:notice': channel<CacheNotice | null>()(Empty),
+  'cache:dismissNotice': channel<null>()(Empty),
 } as const;
 
 export type Contract = typeof contract;

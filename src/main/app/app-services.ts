@@ -18,6 +18,7 @@ import { listOutbox, releaseAssignment, setTags } from './outbox.service';
 import { createSessionService, type ActiveSession, type StartDemoServer } from './session';
 import { createSettingsStore } from './settings';
 import { listTags } from './tags.service';
+import { cacheNotice, changeSettings, currentSettings, discardDraft, exportAudit, readFile, saveDraft } from './local.service';
 
 export interface AppServicesDeps {
   dataDir: string;
@@ -96,10 +97,13 @@ export function createAppServices(deps: AppServicesDeps) {
       const s = need();
       const cached = s.cache.assignments.get(id);
       if (!cached) throw new AppFailure('not_found', 'This assignment is no longer in your queue.');
+      // The assignment on screen keeps its files through any eviction.
+      s.files?.setOpen(cached.assignment);
       return {
         assignment: cached.assignment,
         form: s.cache.forms.get(cached.assignment.form),
         decision: s.cache.decisions.latestFor(id),
+        draft: s.cache.drafts.get(id),
       };
     },
     'decision:submit': (input) => changing('decision', () => submitDecision(need(), input, now)),
@@ -117,6 +121,21 @@ export function createAppServices(deps: AppServicesDeps) {
     'conflict:discard': ({ decisionId }) => changing('decision', () => discardRefused(need(), decisionId, now)),
     'decision:resend': (i) => changing('decision', () => resendParked(need(), i, now)),
     'connectivity:set': ({ online }) => setOnline(online),
+    'draft:save': (i) => saveDraft(need(), i, now),
+    'draft:discard': ({ assignmentId }) => discardDraft(need(), assignmentId),
+    'file:read': ({ url }) => readFile(need(), url),
+    'settings:get': () => currentSettings(settings, session.active(), deps.secrets),
+    'settings:set': (patch) => {
+      changeSettings(settings, session.active(), patch);
+      return currentSettings(settings, session.active(), deps.secrets);
+    },
+    'audit:export': ({ format }) => exportAudit(need(), format, now),
+    'cache:notice': () => cacheNotice(session.active()),
+    'cache:dismissNotice': () => {
+      const s = session.active();
+      if (s) s.recovery = null;
+      return null;
+    },
   };
 
   return {

@@ -55,6 +55,7 @@ export function submitDecision(
   s.cache.db.transaction(() => {
     s.cache.decisions.record(body, assignment.id, at);
     s.cache.assignments.setLocalState(assignment.id, 'unsent');
+    s.cache.drafts.delete(assignment.id); // the draft became the decision
   })();
   s.engine.notifyLocalChange();
   return { decisionId: body.decision_id, state: 'unsent' };

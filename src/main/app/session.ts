@@ -11,7 +11,8 @@ import { AppFailure } from '../../shared/result';
 import type { BackendAdapter } from '../backend/adapter';
 import { BackendError, normaliseBaseUrl, type FetchFn } from '../backend/http-client';
 import { createProtocolAdapter } from '../backend/protocol-adapter';
-import { openDatabase } from '../db/connection';
+import { openCacheFile, type CacheRecovery } from '../db/open-cache';
+import { createFileCache, type FileCache } from '../sync/file-cache';
 import type { SecretStore } from '../desktop/secret-store';
 import type { Logger } from '../log';
 import { createCache, type Cache } from '../sync/cache';
@@ -47,6 +48,10 @@ export interface ActiveSession {
   cache: Cache;
   engine: SyncEngine;
   backend: BackendAdapter;
+  /** The offline file cache (absent in tests that build a session by hand). */
+  files?: FileCache;
+  /** Set when the cache file was found damaged at sign-in and rebuilt; cleared once the reviewer has seen it. */
+  recovery?: CacheRecovery | null;
 }
 
 const TOKEN_KEY = (cacheKey: string) => `token:${cacheKey}`;
@@ -62,7 +67,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
   function activate(stored: StoredAccount, token: string): ActiveSession {
     const dir = join(deps.dataDir, 'cache');
     mkdirSync(dir, { recursive: true });
-    const db = openDatabase(join(dir, `${stored.cacheKey}.db`));
+    const { db, recovery } = openCacheFile(join(dir, `${stored.cacheKey}.db`), deps.log, deps.now);
     const cache = createCache(db);
     const backend = createProtocolAdapter({ baseUrl: stored.baseUrl, token, fetch: deps.fetch });
     const engine = createSyncEngine({
@@ -77,7 +82,17 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     });
     const { cacheKey: _k, ...account } = stored;
     if (!deps.settings.get().everSignedIn) deps.settings.update({ everSignedIn: true });
-    active = { account, cache, engine, backend };
+    const files = createFileCache({
+      dir: join(deps.dataDir, 'files', stored.cacheKey),
+      repo: cache.files,
+      log: deps.log,
+      fetch: deps.fetch,
+      now: deps.now,
+      budgetBytes: deps.settings.get().fileBudgetBytes,
+      auth: { origin: new URL(stored.baseUrl).origin, token },
+    });
+    active = { account, cache, engine, backend, files, recovery };
+    downloadFilesAfterEachSync(active, deps.log);
     onActivated(active);
     engine.start();
     return active;
@@ -231,3 +246,22 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
   }
 }
 export type SessionService = ReturnType<typeof createSessionService>;
+
+/**
+ * After every finished sync, fetch the files of open assignments for offline
+ * use, most urgent first, one run at a time, never holding up the sync itself.
+ */
+function downloadFilesAfterEachSync(s: ActiveSession, log: Logger): void {
+  let running = false;
+  let previous = s.engine.status().phase;
+  s.engine.onStatus((status) => {
+    const finished = previous === 'syncing' && status.phase === 'idle';
+    previous = status.phase;
+    if (!finished || running || !s.files) return;
+    running = true;
+    void s.files
+      .sync(s.cache.assignments.openWithFiles(500))
+      .catch((e: unknown) => log.warn('offline file download stopped', { error: (e as Error).message }))
+      .finally(() => (running = false));
+  });
+}

@@ -22,6 +22,12 @@ const SettingsSchema = z.object({
     .default(null),
   demoPort: z.number().int().nullable().default(null),
   syncIntervalMs: z.number().int().min(5000).max(3_600_000).default(60_000),
+  /** The offline file cache's size budget (default 500 MB). */
+  fileBudgetBytes: z
+    .number()
+    .int()
+    .min(0)
+    .default(500 * 1024 * 1024),
   /** Set once any account was ever signed in: `--demo` starts the demo on a first run only. */
   everSignedIn: z.boolean().default(false),
 });

@@ -38,13 +38,14 @@ export function searchableText(data: unknown): string {
 export function createAssignmentsRepo(db: Db) {
   const upsertStmt = db.prepare(`
     INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_at, due_sort, created_at, updated_at,
-                             version, form_id, form_version, tags)
+                             version, form_id, form_version, tags, has_files)
     VALUES (@id, @project, @status, @priority, @priority_rank, @kind, @title, @due_at, @due_sort, @created_at, @updated_at,
-            @version, @form_id, @form_version, @tags)
+            @version, @form_id, @form_version, @tags, @has_files)
     ON CONFLICT(id) DO UPDATE SET project = excluded.project, status = excluded.status, priority = excluded.priority,
       priority_rank = excluded.priority_rank, kind = excluded.kind, title = excluded.title, due_at = excluded.due_at,
       due_sort = excluded.due_sort, created_at = excluded.created_at, updated_at = excluded.updated_at,
-      version = excluded.version, form_id = excluded.form_id, form_version = excluded.form_version, tags = excluded.tags`);
+      version = excluded.version, form_id = excluded.form_id, form_version = excluded.form_version, tags = excluded.tags,
+      has_files = excluded.has_files`);
   const bodyStmt = db.prepare('INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)');
   const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
   const tagsDelete = db.prepare('DELETE FROM assignment_tags WHERE assignment_id = ?');
@@ -59,6 +60,10 @@ export function createAssignmentsRepo(db: Db) {
   const localStateStmt = db.prepare('SELECT local_state FROM assignments WHERE id = ?');
   const setLocalStmt = db.prepare('UPDATE assignments SET local_state = ? WHERE id = ?');
   const countStmt = db.prepare('SELECT count(*) AS n FROM assignments');
+  const withFilesStmt = db.prepare(`
+    SELECT b.json FROM assignments a JOIN assignment_bodies b ON b.id = a.id
+    WHERE a.has_files = 1 AND a.status IN ('pending', 'in_progress')
+    ORDER BY a.priority_rank, a.due_sort LIMIT ?`);
   const idsStmt = db.prepare('SELECT id FROM assignments');
 
   return {
@@ -80,6 +85,7 @@ export function createAssignmentsRepo(db: Db) {
         form_id: a.form.id,
         form_version: a.form.version,
         tags: JSON.stringify(a.tags),
+        has_files: Object.keys(a.files).length > 0 ? 1 : 0,
       });
       bodyStmt.run(a.id, JSON.stringify(a));
       tagsDelete.run(a.id);
@@ -107,6 +113,11 @@ export function createAssignmentsRepo(db: Db) {
 
     setLocalState(id: number, state: LocalState): void {
       setLocalStmt.run(state, id);
+    },
+
+    /** Open assignments that have files, most urgent first: what the offline file cache downloads. */
+    openWithFiles(limit: number): Assignment[] {
+      return (withFilesStmt.all(limit) as { json: string }[]).map((r) => JSON.parse(r.json) as Assignment);
     },
 
     count(): number {

@@ -1,12 +1,6 @@
 /** Autosaved drafts: the reviewer's values and comment for an assignment not decided yet. */
+import type { Draft } from '../../shared/contract';
 import type { Db } from './connection';
-
-export interface Draft {
-  assignmentId: number;
-  values: Record<string, unknown>;
-  comment: string | null;
-  updatedAt: string;
-}
 
 export function createDraftsRepo(db: Db) {
   const getStmt = db.prepare('SELECT values_json, comment, updated_at FROM drafts WHERE assignment_id = ?');

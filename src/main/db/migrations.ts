@@ -38,6 +38,8 @@ export const migrations: Migration[] = [
           form_id       TEXT    NOT NULL,
           form_version  INTEGER NOT NULL,
           tags          TEXT    NOT NULL DEFAULT '[]',
+          -- 1 when the assignment has files to download for offline use.
+          has_files     INTEGER NOT NULL DEFAULT 0,
           local_state   TEXT    NOT NULL DEFAULT 'none'
         );
         CREATE TABLE assignment_bodies (
@@ -59,6 +61,7 @@ export const migrations: Migration[] = [
           PRIMARY KEY (tag_id, assignment_id)
         ) WITHOUT ROWID;
         CREATE INDEX assignment_tags_assignment ON assignment_tags(assignment_id);
+        CREATE INDEX assignments_has_files ON assignments(priority_rank, due_sort) WHERE has_files = 1;
         CREATE INDEX assignments_local_state ON assignments(local_state) WHERE local_state <> 'none';
 
         -- Contentless: the text is indexed but not stored a second time (the

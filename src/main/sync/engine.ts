@@ -50,7 +50,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const now = deps.now ?? (() => new Date());
   const timers = deps.timers ?? realTimers;
   const backoff = deps.backoff ?? exponentialBackoff();
-  const intervalMs = deps.intervalMs ?? 60_000;
+  let intervalMs = deps.intervalMs ?? 60_000;
   const { cache, backend, log } = deps;
   const listeners: { [K in keyof EngineEvents]: Set<(e: EngineEvents[K]) => void> } = { status: new Set(), refused: new Set() };
   const net = createConnectivity(deps.isOnline);
@@ -242,6 +242,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   return {
     status,
     syncNow,
+    /** The reviewer changed the sync interval: it applies from the next scheduled pull. */
+    setIntervalMs(ms: number): void {
+      intervalMs = ms;
+    },
     on,
     /** Status changes, with whether cached data changed. */
     onStatus(l: SyncListener): () => void {

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from './store';
 import { describeError } from './store/error-words';
 import { AppShell } from './features/layout/AppShell';
+import { applyTheme } from './features/layout/theme';
 import { ErrorBoundary } from './features/layout/ErrorBoundary';
 import { Toasts } from './features/layout/Toasts';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen';
@@ -9,9 +10,11 @@ import { WelcomeScreen } from './features/welcome/WelcomeScreen';
 /** Picks the screen from the session: splash, welcome (signed out) or the workspace. */
 export function App() {
   const loadSession = useAppStore((s) => s.loadSession);
+  const theme = useAppStore((s) => s.theme);
   useEffect(() => {
     void loadSession();
   }, [loadSession]);
+  useEffect(() => applyTheme(theme), [theme]);
 
   return (
     <>

@@ -6,7 +6,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyTheme } from './features/layout/theme';
+import { readPersisted } from './store/persist';
 import './styles/app.css';
+
+// Before the first paint, so a dark theme does not flash white.
+applyTheme(readPersisted().theme);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Reviewdesk: the page has no #root element.');

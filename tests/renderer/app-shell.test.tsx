@@ -15,9 +15,27 @@ describe('app shell', () => {
   it('has header, navigation and main landmarks once signed in', async () => {
     renderApp(new FakeApi({ signedIn: true }));
     expect(await screen.findByRole('banner')).toBeTruthy();
-    expect(screen.getByRole('navigation', { name: 'Queue' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('button', { name: 'Queue' }).getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('main')).toBeTruthy();
-    expect(within(screen.getByRole('banner')).getByText('127.0.0.1:8787')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Queue' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Review' })).toBeTruthy();
+    expect(within(screen.getByRole('banner')).getByText('Ana Reviewer')).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Queue' })).toBeTruthy();
+  });
+
+  it('moves between Queue, Statistics and Settings, focusing each page', async () => {
+    const { user } = renderApp(new FakeApi({ signedIn: true }));
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    await user.click(within(nav).getByRole('button', { name: 'Statistics' }));
+    const stats = await screen.findByRole('heading', { level: 1, name: 'Statistics' });
+    expect(document.activeElement).toBe(stats);
+    expect(within(nav).getByRole('button', { name: 'Statistics' }).getAttribute('aria-current')).toBe('page');
+    await user.click(within(nav).getByRole('button', { name: 'Settings' }));
+    expect(document.activeElement).toBe(await screen.findByRole('heading', { level: 1, name: 'Settings' }));
+    expect(screen.getByText('http://127.0.0.1:8787/api/v1')).toBeTruthy();
+    await user.click(within(nav).getByRole('button', { name: 'Queue' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Queue' })).toBeTruthy();
   });
 
   it('announces toasts politely and lets them be dismissed', async () => {

@@ -4,6 +4,7 @@
  * be overridden (to fail, or to hang so a busy state can be seen).
  */
 import type {
+  QueueFacets,
   Account,
   Api,
   AssignmentView,
@@ -20,7 +21,7 @@ import type {
   SubmitInput,
   SyncStatus,
 } from '../../src/shared/contract';
-import { PRIORITIES, STATUSES, type Assignment, type Form } from '../../src/shared/protocol';
+import { PRIORITIES, STATUSES, type Assignment, type Form, type Statistics } from '../../src/shared/protocol';
 import { err, ok, type Result } from '../../src/shared/result';
 
 export const NOW = Date.parse('2026-11-21T12:00:00.000Z');
@@ -103,6 +104,8 @@ export class FakeApi implements Api {
   decisions = new Map<number, LocalDecision>();
   localStates = new Map<number, QueueItem['localState']>();
   status: SyncStatus = syncStatus();
+  /** What `stats:get` answers (null: an error, as when the server cannot be reached). */
+  stats: Statistics | null = null;
   /** What `decision:submit` reports: queued (unsent) or sent at once. */
   submitState: LocalDecision['state'] = 'unsent';
   readonly calls: { channel: Channel; input: unknown }[] = [];
@@ -178,6 +181,7 @@ export class FakeApi implements Api {
           assignment: a,
           form: this.forms.get(`${a.form.id}@${a.form.version}`) ?? null,
           decision: this.decisions.get(id) ?? null,
+          draft: null,
         };
         return ok(view);
       }
@@ -201,7 +205,9 @@ export class FakeApi implements Api {
       case 'sync:now':
         return ok(this.status);
       case 'stats:get':
-        return err('internal', 'not in the fake');
+        return this.stats ? ok(this.stats) : err('offline', 'The server could not be reached.');
+      default:
+        return err('internal', `${channel} is not in the fake`);
     }
   }
 
@@ -211,8 +217,7 @@ export class FakeApi implements Api {
     const countsByStatus: QueuePage['countsByStatus'] = {};
     for (const a of searched) countsByStatus[a.status] = (countsByStatus[a.status] ?? 0) + 1;
     const matching = searched
-      .filter((a) => !q.statuses || q.statuses.includes(a.status))
-      .filter((a) => !q.priorities || q.priorities.includes(a.priority))
+      .filter((a) => this.matches(a, q))
       .sort(
         (a, b) =>
           PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) ||
@@ -220,7 +225,14 @@ export class FakeApi implements Api {
           a.id - b.id,
       );
     const offset = q.offset ?? 0;
-    const items = matching.slice(offset, offset + (q.limit ?? 200)).map((a): QueueItem => ({
+    const items = matching.slice(offset, offset + (q.limit ?? 200)).map((a) => this.toItem(a));
+    const page: QueuePage = { items, total: matching.length, countsByStatus };
+    if (q.facets) page.facets = this.facets(searched, q);
+    return page;
+  }
+
+  private toItem(a: Assignment): QueueItem {
+    return {
       id: a.id,
       title: a.title,
       kind: a.kind,
@@ -231,8 +243,47 @@ export class FakeApi implements Api {
       updatedAt: a.updated_at,
       tags: a.tags,
       localState: this.localStates.get(a.id) ?? 'none',
-    }));
-    return { items, total: matching.length, countsByStatus };
+    };
+  }
+
+  /** Overdue before NOW; today: later on NOW's UTC day; none: no date. */
+  dueOf(a: Assignment): 'overdue' | 'today' | 'none' | null {
+    if (!a.due_at) return 'none';
+    const due = Date.parse(a.due_at);
+    if (due < NOW) return 'overdue';
+    return new Date(due).toISOString().slice(0, 10) === new Date(NOW).toISOString().slice(0, 10) ? 'today' : null;
+  }
+
+  private matches(a: Assignment, q: QueueQuery, skip?: keyof QueueFacets): boolean {
+    const local = this.localStates.get(a.id) ?? 'none';
+    const due = this.dueOf(a);
+    return (
+      (skip === 'status' || !q.statuses || q.statuses.includes(a.status)) &&
+      (skip === 'priority' || !q.priorities || q.priorities.includes(a.priority)) &&
+      (skip === 'project' || !q.projects || q.projects.includes(a.project)) &&
+      (skip === 'kind' || !q.kinds || q.kinds.includes(a.kind)) &&
+      (skip === 'tag' || !q.tags || q.tags.some((t) => a.tags.includes(t))) &&
+      (skip === 'due' || !q.due || (due !== null && q.due.includes(due))) &&
+      (skip === 'local' || !q.local || (local !== 'none' && q.local.includes(local)))
+    );
+  }
+
+  /** Each facet honours every filter but its own, as main's does. */
+  private facets(searched: Assignment[], q: QueueQuery): QueueFacets {
+    const f: QueueFacets = { status: {}, priority: {}, project: {}, kind: {}, tag: {}, due: {}, local: {} };
+    const bump = (rec: Record<string, number>, key: string) => (rec[key] = (rec[key] ?? 0) + 1);
+    for (const a of searched) {
+      if (this.matches(a, q, 'status')) bump(f.status, a.status);
+      if (this.matches(a, q, 'priority')) bump(f.priority, a.priority);
+      if (this.matches(a, q, 'project')) bump(f.project, String(a.project));
+      if (this.matches(a, q, 'kind')) bump(f.kind, a.kind);
+      if (this.matches(a, q, 'tag')) for (const t of a.tags) bump(f.tag, String(t));
+      const due = this.dueOf(a);
+      if (due && this.matches(a, q, 'due')) bump(f.due, due);
+      const local = this.localStates.get(a.id) ?? 'none';
+      if (local !== 'none' && this.matches(a, q, 'local')) bump(f.local, local);
+    }
+    return f;
   }
 }
 

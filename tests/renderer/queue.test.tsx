@@ -58,13 +58,15 @@ describe('queue', () => {
     expect(within(second).getByText('Conflict')).toBeTruthy();
     expect(within(screen.getByRole('button', { name: /^Reject risky/ })).getByText('Unsent')).toBeTruthy();
 
-    // First query: the default "to do" filter, ordered by priority, first page.
+    // First query: the default "to do" filter, ordered by priority, first page, with counts.
     expect(api.inputs('queue:list')[0]).toEqual({
       ordering: 'priority',
       limit: 200,
       offset: 0,
       statuses: ['pending', 'in_progress'],
+      facets: true,
     });
+    expect(screen.getByText('3 assignments')).toBeTruthy();
     expect(screen.getByLabelText(/Pending \(3\)/)).toBeTruthy();
     expect(screen.getByLabelText(/Completed \(1\)/)).toBeTruthy();
   });
@@ -86,17 +88,24 @@ describe('queue', () => {
     const api = queueApi();
     const { user } = renderApp(api);
     await screen.findByRole('list', { name: 'Assignments' });
+    await user.click(screen.getByRole('button', { name: 'Filters' }));
 
     await user.click(screen.getByLabelText(/Completed/));
     expect(api.lastInput('queue:list')?.statuses).toEqual(['pending', 'in_progress', 'completed']);
     await waitFor(() => expect(rows()).toHaveLength(4));
 
-    await user.selectOptions(screen.getByLabelText('Priority'), 'high');
+    await user.click(screen.getByLabelText(/^High/));
     expect(api.lastInput('queue:list')?.priorities).toEqual(['high']);
     await waitFor(() => expect(rows()).toHaveLength(1));
 
     await user.selectOptions(screen.getByLabelText('Order by'), 'due');
-    expect(api.lastInput('queue:list')).toMatchObject({ ordering: 'due', priorities: ['high'], offset: 0, limit: 200 });
+    expect(api.lastInput('queue:list')).toMatchObject({
+      ordering: 'due',
+      priorities: ['high'],
+      offset: 0,
+      limit: 200,
+      facets: true,
+    });
   });
 
   it('shows "No assignments match" with a way out when filters hide everything', async () => {
@@ -131,21 +140,6 @@ describe('queue', () => {
     expect(await screen.findByRole('list', { name: 'Assignments' })).toBeTruthy();
   });
 
-  it('pages with Load more using the offset', async () => {
-    const many = Array.from({ length: 250 }, (_, i) => makeAssignment({ id: 100 + i, title: `Item ${100 + i}` }));
-    const api = new FakeApi({ signedIn: true, assignments: many });
-    const { user } = renderApp(api);
-    const list = await screen.findByRole('list', { name: 'Assignments' });
-    // Counted with a selector: role queries over hundreds of rows are slow in jsdom.
-    const count = () => list.querySelectorAll('li').length;
-    expect(count()).toBe(200);
-    expect(screen.getByText('Showing 200 of 250')).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(count()).toBe(250));
-    expect(api.lastInput('queue:list')).toMatchObject({ offset: 200, limit: 200 });
-    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
-  });
-
   it('moves with j/k and arrows, opens with Enter, focuses search with /', async () => {
     const api = queueApi();
     const { user } = renderApp(api);
@@ -175,7 +169,7 @@ describe('queue', () => {
 
     await user.keyboard('j');
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(api.lastInput('assignment:get')).toEqual({ id: 2 }));
+    await waitFor(() => expect(api.inputs('assignment:get')).toContainEqual({ id: 2 }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Correct the invoice label' })).toBeTruthy();
 
     await user.keyboard('{Escape}');

@@ -9,12 +9,16 @@ import { App } from '../../src/renderer/App';
 import { setApiForTests } from '../../src/renderer/api';
 import { resetStore } from '../../src/renderer/store';
 import { setClockForTests } from '../../src/renderer/store/clock';
+import { forgetPersistedForTests } from '../../src/renderer/store/persist';
 import { NOW, type FakeApi } from './fake-api';
 
 afterEach(() => {
   cleanup();
   setApiForTests(null);
   setClockForTests(null);
+  // Each test starts with nothing remembered and the system theme.
+  forgetPersistedForTests();
+  document.documentElement.removeAttribute('data-theme');
   resetStore();
 });
 

@@ -23,11 +23,13 @@ function reviewApi() {
         metadata: {
           confidence: 0.62,
           model: 'refund-agent-v2',
+          project_name: 'Payments Ops',
           previous_decisions: [
             { outcome: 'request_changes', comment: 'Attach the receipt', decided_at: '2026-11-20T10:00:00.000Z' },
           ],
         },
         files: { receipt: { url: 'https://files.test/r.png?sig=1', mime: 'image/png', size: 48213 } },
+        tags: [2, 5],
       }),
       makeAssignment({ id: 2, title: 'Second refund', priority: 'high' }),
       makeAssignment({ id: 3, title: 'Third refund', priority: 'low' }),
@@ -81,6 +83,49 @@ describe('review view', () => {
     expect(review.textContent).not.toContain('sig=1');
   });
 
+  it('heads the review with project, kind, priority, status, due, assignee and tags', async () => {
+    clock.now = NOW;
+    await openFirst(reviewApi());
+    const facts = screen.getByRole('article').querySelector('.review-header__facts') as HTMLElement;
+    const fact = (term: string) => within(facts).getByText(term).nextElementSibling?.textContent;
+    // The project's name comes from metadata.project_name; the queue learns it too.
+    expect(fact('Project')).toBe('Payments Ops');
+    expect(fact('Kind')).toBe('approval');
+    expect(fact('Priority')).toBe('Critical');
+    expect(fact('Status')).toBe('Pending');
+    expect(fact('Due')).toBe('due in 3 h');
+    expect(fact('Assignee')).toBe('You');
+    // No tags channel yet: ids.
+    expect(fact('Tags')).toBe('Tag #2Tag #5');
+    // project_name is not repeated under Metadata.
+    expect(screen.getByRole('article').querySelector('details.review-section')?.textContent).not.toContain('Payments Ops');
+  });
+
+  it('lists files with a clear "not cached yet" placeholder', async () => {
+    clock.now = NOW;
+    await openFirst(reviewApi());
+    const files = screen.getByRole('region', { name: /Files/ });
+    expect(within(files).getByText('receipt')).toBeTruthy();
+    expect(within(files).getByText(/Not cached yet/)).toBeTruthy();
+    expect(files.querySelector('img, a')).toBeNull();
+  });
+
+  it('opens a prefetched assignment at once, and looks again when a sync landed meanwhile', async () => {
+    clock.now = NOW;
+    const api = reviewApi();
+    const { user } = await openFirst(api);
+    await waitFor(() => expect(api.inputs('assignment:get')).toEqual([{ id: 1 }, { id: 2 }]));
+    // A pull changes assignment 2 after it was fetched ahead.
+    const at = api.assignments.findIndex((a) => a.id === 2);
+    api.assignments[at] = { ...api.assignments[at]!, title: 'Second refund (edited)', version: 2 };
+    act(() => api.emit('queue:changed', { reason: 'pull' }));
+    await user.type(screen.getByLabelText('Comment'), 'ok');
+    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    // Shown from the early copy at once, then refreshed: the reviewer is told it changed.
+    expect(await screen.findByRole('heading', { level: 2, name: 'Second refund (edited)' })).toBeTruthy();
+    expect(await screen.findByText('This assignment was updated on the server while you had it open.')).toBeTruthy();
+  });
+
   it('submits the decision with cleaned values, comment and duration, then opens the next one', async () => {
     clock.now = NOW;
     const api = reviewApi();
@@ -97,9 +142,10 @@ describe('review view', () => {
       comment: 'Receipt checked',
       durationMs: 41_000,
     });
-    expect(await screen.findByText('Approved — will sync')).toBeTruthy();
+    expect(await screen.findByText('Approved “Approve refund for order 5521” — will sync')).toBeTruthy();
     expect(await screen.findByRole('heading', { level: 2, name: 'Second refund' })).toBeTruthy();
-    expect(api.lastInput('assignment:get')).toEqual({ id: 2 });
+    // The next one was fetched while the first was open, so opening it needed no call; now the one after is fetched.
+    expect(api.inputs('assignment:get')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
     // The decided row is marked until the next sync.
     expect(within(screen.getByRole('button', { name: /^Approve refund/ })).getByText('Unsent')).toBeTruthy();
   });
@@ -112,7 +158,7 @@ describe('review view', () => {
     await user.click(await screen.findByRole('button', { name: /^Third refund/ }));
     await screen.findByRole('heading', { level: 2, name: 'Third refund' });
     await user.click(screen.getByRole('button', { name: 'Approve' }));
-    expect(await screen.findByText('Approved and sent')).toBeTruthy();
+    expect(await screen.findByText('Approved “Third refund” and sent')).toBeTruthy();
     expect(await screen.findByRole('heading', { name: 'Select an assignment to review it here' })).toBeTruthy();
   });
 
@@ -130,7 +176,12 @@ describe('review view', () => {
     await user.type(comment, 'Not eligible');
     await user.click(screen.getByRole('button', { name: 'Reject' }));
     await waitFor(() => expect(api.lastInput('decision:submit')).toMatchObject({ outcome: 'reject', comment: 'Not eligible' }));
-    expect(await screen.findByText('Rejected — will sync')).toBeTruthy();
+    expect(await screen.findByText('Rejected “Approve refund for order 5521” — will sync')).toBeTruthy();
+    // The next decision's toast replaces this one rather than stacking over the form.
+    await user.type(screen.getByLabelText('Comment'), 'Also not eligible');
+    await user.click(screen.getByRole('button', { name: 'Reject' }));
+    expect(await screen.findByText('Rejected “Second refund” — will sync')).toBeTruthy();
+    expect(screen.queryByText(/Rejected “Approve refund/)).toBeNull();
   });
 
   it('refuses invalid values for an outcome that validates', async () => {
@@ -212,7 +263,7 @@ describe('review view', () => {
     expect(screen.getByRole('heading', { level: 2, name: 'Approve refund for order 5521' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: /^Approve refund for order 5521/ }));
     expect((screen.getByLabelText('Comment') as HTMLTextAreaElement).value).toBe('Half-written');
-    expect(api.inputs('assignment:get')).toHaveLength(1);
+    expect(api.inputs('assignment:get').filter((i) => i?.id === 1)).toHaveLength(1);
   });
 
   it('goes back with the Back button', async () => {

@@ -56,7 +56,8 @@ describe('sync status', () => {
     const api = new FakeApi({ signedIn: true });
     const { user } = renderApp(api);
     await waitFor(() => expect(api.listenerCount('queue:changed')).toBe(1));
-    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
     await screen.findByRole('heading', { name: 'Connect to a server' });
     expect(api.listenerCount('queue:changed')).toBe(0);
     expect(api.listenerCount('sync:status')).toBe(0);

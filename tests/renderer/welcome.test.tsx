@@ -90,6 +90,8 @@ describe('welcome screen', () => {
   it('signs out back to the welcome screen', async () => {
     const api = new FakeApi({ signedIn: true });
     const { user } = renderApp(api);
+    // Sign out lives on the Settings screen, with the account.
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Connect to a server' })).toBeTruthy());
     expect(api.inputs('session:signOut')).toHaveLength(1);

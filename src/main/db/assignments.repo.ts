@@ -39,8 +39,7 @@ export function createAssignmentsRepo(db: Db) {
   const upsertStmt = db.prepare(`
     INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_at, due_sort, created_at, updated_at,
                              version, form_id, form_version, tags, has_files)
-    VALUES (@id, @project, @status, @priority, @priority_rank, @kind, @title, @due_at, @due_sort, @created_at, @updated_at,
-            @version, @form_id, @form_version, @tags, @has_files)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET project = excluded.project, status = excluded.status, priority = excluded.priority,
       priority_rank = excluded.priority_rank, kind = excluded.kind, title = excluded.title, due_at = excluded.due_at,
       due_sort = excluded.due_sort, created_at = excluded.created_at, updated_at = excluded.updated_at,
@@ -69,24 +68,25 @@ export function createAssignmentsRepo(db: Db) {
   return {
     /** Writes one assignment; the caller owns the transaction. */
     upsert(a: Assignment): void {
-      upsertStmt.run({
-        id: a.id,
-        project: a.project,
-        status: a.status,
-        priority: a.priority,
-        priority_rank: priorityRank(a.priority),
-        kind: a.kind,
-        title: a.title,
-        due_at: a.due_at,
-        due_sort: a.due_at ?? NO_DUE,
-        created_at: a.created_at,
-        updated_at: a.updated_at,
-        version: a.version,
-        form_id: a.form.id,
-        form_version: a.form.version,
-        tags: JSON.stringify(a.tags),
-        has_files: Object.keys(a.files).length > 0 ? 1 : 0,
-      });
+      // Positional parameters: binding an object costs a property lookup per column, per row.
+      upsertStmt.run(
+        a.id,
+        a.project,
+        a.status,
+        a.priority,
+        priorityRank(a.priority),
+        a.kind,
+        a.title,
+        a.due_at,
+        a.due_at ?? NO_DUE,
+        a.created_at,
+        a.updated_at,
+        a.version,
+        a.form.id,
+        a.form.version,
+        JSON.stringify(a.tags),
+        Object.keys(a.files).length > 0 ? 1 : 0,
+      );
       bodyStmt.run(a.id, JSON.stringify(a));
       tagsDelete.run(a.id);
       for (const t of a.tags) tagInsert.run(t, a.id);

@@ -1,10 +1,14 @@
 import { create } from 'zustand';
+import { accountKey, readPersisted, writePersisted } from './persist';
+import { createPrefsSlice, rememberedPrefs } from './prefs.slice';
 import { createQueueSlice } from './queue.slice';
 import { createReviewSlice } from './review.slice';
 import { createSessionSlice } from './session.slice';
+import { createStatsSlice } from './stats.slice';
 import { createSyncSlice } from './sync.slice';
 import { createToastsSlice } from './toasts.slice';
 import type { AppState } from './types';
+import { createUiSlice } from './ui.slice';
 
 /** The renderer's one store. Components select single fields (`useShallow` for derived ones). */
 export const useAppStore = create<AppState>()((...a) => ({
@@ -13,11 +17,45 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createReviewSlice(...a),
   ...createSyncSlice(...a),
   ...createToastsSlice(...a),
+  ...createStatsSlice(...a),
+  ...createUiSlice(...a),
+  ...createPrefsSlice(...a),
 }));
 
-/** Puts the store back to its first state (tests render many apps in one page). */
+/**
+ * Remembers preferences, and the signed-in account's filters and selection,
+ * whenever one of them changes (a few hundred bytes: cheap enough to write on
+ * every j/k). Before sign-in the last account's memory is left as it was.
+ */
+function remember(s: AppState): void {
+  const account = s.session?.status === 'signed_in' ? accountKey(s.session.account) : null;
+  writePersisted({
+    theme: s.theme,
+    guidelinesOpen: s.guidelinesOpen,
+    filtersOpen: s.filtersOpen,
+    queue: account
+      ? { account, filters: s.filters, selectedId: s.selectedId, selectedIndex: s.selectedIndex }
+      : readPersisted().queue,
+  });
+}
+
+useAppStore.subscribe((s, prev) => {
+  if (
+    s.theme !== prev.theme ||
+    s.guidelinesOpen !== prev.guidelinesOpen ||
+    s.filtersOpen !== prev.filtersOpen ||
+    s.filters !== prev.filters ||
+    s.selectedId !== prev.selectedId ||
+    s.selectedIndex !== prev.selectedIndex
+  ) {
+    remember(s);
+  }
+});
+
+/** Puts the store back to its first state, with what is remembered now (tests render many apps in one page). */
 export function resetStore(): void {
-  useAppStore.setState(useAppStore.getInitialState(), true);
+  useAppStore.getState().clearPrefetched();
+  useAppStore.setState({ ...useAppStore.getInitialState(), ...rememberedPrefs() }, true);
 }
 
 export type { AppState } from './types';

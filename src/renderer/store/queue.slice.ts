@@ -1,175 +1,245 @@
 import { call } from '../api';
-import type { LocalState, Ordering, QueueItem, QueueQuery } from '../../shared/contract';
-import type { AssignmentStatus, Priority } from '../../shared/protocol';
-import type { AppError } from '../../shared/result';
+import type { LocalState, QueueFacets, QueuePage } from '../../shared/contract';
+import type { AssignmentStatus } from '../../shared/protocol';
+import type { AppError, Result } from '../../shared/result';
+import { describeError } from './error-words';
+import type { QueueMemory } from './persist';
+import { DEFAULT_FILTERS, toQuery, type QueueFilters } from './queue-filters';
+import {
+  PAGE_SIZE,
+  indexOfId,
+  needsDecision,
+  pageOf,
+  pagesCovering,
+  rowAt,
+  settleSelection,
+  updateRow,
+  type Pages,
+} from './queue-rows';
 import type { LoadStatus, SliceCreator } from './types';
-
-export interface QueueFilters {
-  search: string;
-  /** Empty means every status. */
-  statuses: AssignmentStatus[];
-  /** Empty means every priority. */
-  priorities: Priority[];
-  ordering: Ordering;
-}
-
-/** What a reviewer still has to do, most urgent first. */
-export const DEFAULT_FILTERS: QueueFilters = {
-  search: '',
-  statuses: ['pending', 'in_progress'],
-  priorities: [],
-  ordering: 'priority',
-};
-
-export const PAGE_SIZE = 200;
-/** The contract's cap on one `queue:list` call. */
-const MAX_LIMIT = 1000;
 
 export interface QueueSlice {
   filters: QueueFilters;
-  items: QueueItem[];
+  /** Loaded rows, page by page (see queue-rows.ts). */
+  pages: Pages;
+  /** Rows matching the filters, loaded or not. */
   total: number;
   countsByStatus: Partial<Record<AssignmentStatus, number>>;
+  /** Counts per filter value; null until main answers with them (older main sides never do). */
+  facets: QueueFacets | null;
   queueStatus: LoadStatus;
   queueError: AppError | null;
-  loadingMore: boolean;
+  /** Bumped when new filters replace the list, so the list scrolls back to the top. */
+  listKey: number;
   selectedId: number | null;
+  /** Position of the selection; kept even while its row is not loaded yet. */
+  selectedIndex: number;
+  /** Rows the list shows [start, end), so a refresh reloads what the reviewer is looking at. */
+  viewport: { start: number; end: number };
+  /** Project names learned from opened assignments (`metadata.project_name`); main has no projects channel. */
+  projectNames: Record<number, string>;
   setFilters(patch: Partial<QueueFilters>): Promise<void>;
-  /** Loads the first page, showing the loading state. */
+  resetFilters(): Promise<void>;
+  /** Loads the list for the current filters, showing the loading state. */
   loadQueue(): Promise<void>;
-  /** Re-queries quietly after a change, keeping as many rows as are loaded. */
+  /** Re-queries quietly after a change: the first page and the pages on screen. */
   refreshQueue(): Promise<void>;
-  loadMore(): Promise<void>;
+  /** The list shows rows [start, end): loads the pages they are on. */
+  showRange(start: number, end: number): void;
   selectItem(id: number | null): void;
+  selectIndex(index: number): void;
   moveSelection(delta: number): void;
   /** Optimistic marker after a decision, until the re-query lands. */
   markLocalState(id: number, localState: LocalState): void;
+  /**
+   * The next row after `id` that still needs a decision. With `load`, fetches
+   * the page it is on when that is not loaded; without, looks at loaded rows only.
+   */
+  nextToReview(id: number, options?: { load?: boolean }): Promise<number | null>;
+  learnProjectName(project: number, name: string): void;
 }
 
-export function initialQueueState() {
+export function initialQueueState(memory: QueueMemory | null = null) {
   return {
-    filters: DEFAULT_FILTERS,
-    items: [] as QueueItem[],
+    filters: memory?.filters ?? DEFAULT_FILTERS,
+    pages: {} as Pages,
     total: 0,
     countsByStatus: {} as Partial<Record<AssignmentStatus, number>>,
+    facets: null as QueueFacets | null,
     queueStatus: 'idle' as LoadStatus,
     queueError: null as AppError | null,
-    loadingMore: false,
-    selectedId: null as number | null,
+    listKey: 0,
+    selectedId: memory?.selectedId ?? null,
+    selectedIndex: memory?.selectedIndex ?? 0,
+    viewport: { start: 0, end: 0 },
   };
 }
 
-export function isFiltered(f: QueueFilters): boolean {
-  const sameStatuses =
-    f.statuses.length === DEFAULT_FILTERS.statuses.length && DEFAULT_FILTERS.statuses.every((s) => f.statuses.includes(s));
-  return f.search.trim() !== '' || f.priorities.length > 0 || !sameStatuses;
-}
-
-function toQuery(f: QueueFilters, limit: number, offset: number): QueueQuery {
-  const q: QueueQuery = { ordering: f.ordering, limit, offset };
-  const search = f.search.trim();
-  if (search) q.search = search;
-  if (f.statuses.length) q.statuses = f.statuses;
-  if (f.priorities.length) q.priorities = f.priorities;
-  return q;
-}
-
-/** Keeps the selection on the same row, or on the row that took its place. */
-function keepSelection(before: QueueItem[], after: QueueItem[], selectedId: number | null): number | null {
-  if (after.length === 0) return null;
-  if (selectedId !== null && after.some((i) => i.id === selectedId)) return selectedId;
-  const oldIndex =
-    selectedId === null
-      ? 0
-      : Math.max(
-          0,
-          before.findIndex((i) => i.id === selectedId),
-        );
-  return (after[Math.min(oldIndex, after.length - 1)] ?? after[0])?.id ?? null;
-}
+/** How far `nextToReview` looks before giving up (rows). */
+const NEXT_SCAN_LIMIT = 2 * PAGE_SIZE;
 
 export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
   // Bumped by every query that replaces the list, so a slow answer to an
   // older query (typing fast in the search box) cannot overwrite a newer one.
   let generation = 0;
+  // Pages being fetched for the current generation, and pages that failed
+  // (not retried on every scroll event; the next replace clears them).
+  const inflight = new Map<number, Promise<void>>();
+  const failed = new Set<number>();
+  // A long pull reports changes many times a second: one refresh runs at a
+  // time, and changes that land meanwhile make exactly one more.
+  let refreshing: Promise<void> | null = null;
+  let refreshAgain = false;
 
-  async function replaceList(limit: number, showLoading: boolean): Promise<void> {
+  const fetchPage = (page: number, facets: boolean): Promise<Result<QueuePage>> =>
+    call('queue:list', toQuery(get().filters, PAGE_SIZE, page * PAGE_SIZE, facets));
+
+  async function replaceList(kind: 'filters' | 'reload' | 'refresh'): Promise<void> {
     const mine = ++generation;
-    if (showLoading) set({ queueStatus: 'loading', queueError: null });
-    const res = await call('queue:list', toQuery(get().filters, limit, 0));
+    inflight.clear();
+    failed.clear();
+    const before = get();
+    const wanted = new Set<number>([0]);
+    if (kind !== 'filters') {
+      for (const p of pagesCovering(before.viewport.start, Math.min(before.viewport.end, before.total))) wanted.add(p);
+      wanted.add(pageOf(before.selectedIndex));
+    }
+    if (kind !== 'refresh') set({ queueStatus: 'loading', queueError: null });
+    if (kind === 'filters') set({ listKey: before.listKey + 1 });
+    const list = [...wanted];
+    const answers = await Promise.all(list.map((p) => fetchPage(p, p === 0)));
     if (mine !== generation) return;
-    if (!res.ok) {
+    const first = answers[0]!;
+    if (!first.ok) {
       // A failed quiet refresh keeps the rows on screen rather than blanking the list.
-      if (showLoading || get().queueStatus !== 'ready') set({ queueStatus: 'error', queueError: res.error, loadingMore: false });
+      if (kind !== 'refresh' || get().queueStatus !== 'ready') set({ queueStatus: 'error', queueError: first.error });
       return;
     }
-    const { items, total, countsByStatus } = res.value;
+    const pages: Record<number, QueuePage['items']> = {};
+    list.forEach((p, i) => {
+      const answer = answers[i];
+      if (answer?.ok) pages[p] = answer.value.items;
+    });
+    const { total, countsByStatus, facets } = first.value;
     set((s) => ({
-      items,
+      pages,
       total,
       countsByStatus,
+      facets: facets ?? null,
       queueStatus: 'ready',
       queueError: null,
-      loadingMore: false,
-      selectedId: keepSelection(s.items, items, s.selectedId),
+      // New filters start from the top unless the selected row is still on the first page.
+      ...settleSelection(pages, total, kind === 'filters' ? { selectedId: s.selectedId, selectedIndex: 0 } : s),
     }));
+  }
+
+  function loadPage(page: number): Promise<void> {
+    const existing = inflight.get(page);
+    if (existing) return existing;
+    const mine = generation;
+    const run = (async () => {
+      const res = await fetchPage(page, false);
+      if (mine !== generation) return;
+      inflight.delete(page);
+      if (!res.ok) {
+        failed.add(page);
+        get().pushToast(`Could not load more assignments. ${describeError(res.error)}`, 'error');
+        return;
+      }
+      set((s) => {
+        const pages = { ...s.pages, [page]: res.value.items };
+        // A selection that moved onto this page before it arrived gets its row now.
+        const fill =
+          s.selectedId === null && pageOf(s.selectedIndex) === page
+            ? { selectedId: rowAt(pages, s.selectedIndex)?.id ?? null }
+            : {};
+        return { pages, total: res.value.total, ...fill };
+      });
+    })();
+    inflight.set(page, run);
+    return run;
+  }
+
+  function select(index: number): void {
+    const { total, pages } = get();
+    if (total === 0) return;
+    const clamped = Math.min(Math.max(0, index), total - 1);
+    const row = rowAt(pages, clamped);
+    set({ selectedIndex: clamped, selectedId: row?.id ?? null });
+    if (!row) void loadPage(pageOf(clamped));
   }
 
   return {
     ...initialQueueState(),
+    projectNames: {},
 
     async setFilters(patch) {
       set((s) => ({ filters: { ...s.filters, ...patch } }));
-      await replaceList(PAGE_SIZE, true);
+      await replaceList('filters');
     },
 
-    loadQueue: () => replaceList(PAGE_SIZE, true),
+    resetFilters: () => get().setFilters(DEFAULT_FILTERS),
 
-    async refreshQueue() {
-      const { queueStatus, items } = get();
-      if (queueStatus === 'idle') return;
-      await replaceList(Math.min(MAX_LIMIT, Math.max(PAGE_SIZE, items.length)), queueStatus === 'error');
-    },
+    loadQueue: () => replaceList('reload'),
 
-    async loadMore() {
-      const { items, total, loadingMore, queueStatus } = get();
-      if (loadingMore || queueStatus !== 'ready' || items.length >= total) return;
-      const mine = generation;
-      set({ loadingMore: true });
-      const res = await call('queue:list', toQuery(get().filters, PAGE_SIZE, items.length));
-      if (mine !== generation) return;
-      if (!res.ok) {
-        set({ loadingMore: false });
-        get().pushToast(`Could not load more assignments. ${res.error.message}`, 'error');
-        return;
+    refreshQueue() {
+      if (get().queueStatus === 'idle') return Promise.resolve();
+      if (refreshing) {
+        refreshAgain = true;
+        return refreshing;
       }
-      set((s) => {
-        // Rows can shift between pages while syncing; never show one twice.
-        const seen = new Set(s.items.map((i) => i.id));
-        const fresh = res.value.items.filter((i) => !seen.has(i.id));
-        return {
-          items: [...s.items, ...fresh],
-          total: res.value.total,
-          countsByStatus: res.value.countsByStatus,
-          loadingMore: false,
-        };
-      });
+      refreshing = (async () => {
+        do {
+          refreshAgain = false;
+          await replaceList(get().queueStatus === 'error' ? 'reload' : 'refresh');
+        } while (refreshAgain);
+      })().finally(() => (refreshing = null));
+      return refreshing;
+    },
+
+    showRange(start, end) {
+      const { pages, total, queueStatus, viewport } = get();
+      if (viewport.start !== start || viewport.end !== end) set({ viewport: { start, end } });
+      if (queueStatus !== 'ready') return;
+      for (const p of pagesCovering(start, Math.min(end, total))) {
+        if (!pages[p] && !failed.has(p)) void loadPage(p);
+      }
     },
 
     selectItem(id) {
-      set({ selectedId: id });
+      if (id === null) return set({ selectedId: null });
+      const at = indexOfId(get().pages, id);
+      set(at === -1 ? { selectedId: id } : { selectedId: id, selectedIndex: at });
     },
 
-    moveSelection(delta) {
-      const { items, selectedId } = get();
-      if (items.length === 0) return;
-      const at = items.findIndex((i) => i.id === selectedId);
-      const next = at === -1 ? (delta > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, at + delta));
-      set({ selectedId: items[next]?.id ?? null });
-    },
+    selectIndex: (index) => select(index),
+
+    // From the index, not the id: the row there may still be loading (a fast j across a page boundary).
+    moveSelection: (delta) => select(get().selectedIndex + delta),
 
     markLocalState(id, localState) {
-      set((s) => ({ items: s.items.map((i) => (i.id === id ? { ...i, localState } : i)) }));
+      set((s) => ({ pages: updateRow(s.pages, id, (row) => ({ ...row, localState })) }));
+    },
+
+    async nextToReview(id, options = {}) {
+      const found = indexOfId(get().pages, id);
+      const from = found === -1 ? get().selectedIndex : found + 1;
+      const last = Math.min(get().total, from + NEXT_SCAN_LIMIT);
+      for (let i = from; i < last; i++) {
+        let row = rowAt(get().pages, i);
+        if (!row && options.load && !failed.has(pageOf(i))) {
+          await loadPage(pageOf(i));
+          row = rowAt(get().pages, i);
+        }
+        if (!row) return null;
+        if (row.id !== id && needsDecision(row)) return row.id;
+      }
+      return null;
+    },
+
+    learnProjectName(project, name) {
+      if (get().projectNames[project] === name) return;
+      set((s) => ({ projectNames: { ...s.projectNames, [project]: name } }));
     },
   };
 };

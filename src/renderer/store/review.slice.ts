@@ -1,8 +1,8 @@
 import { call } from '../api';
-import type { AssignmentView, DecisionState, QueueItem, SubmitInput } from '../../shared/contract';
+import type { AssignmentView, DecisionState, SubmitInput } from '../../shared/contract';
 import { checkDecision, cleanValues, defaultValues, type FieldErrors } from '../../shared/forms';
 import { outcomesOf } from '../../shared/protocol';
-import type { AppError } from '../../shared/result';
+import type { AppError, Result } from '../../shared/result';
 import { now } from './clock';
 import { describeError } from './error-words';
 import type { LoadStatus, SliceCreator } from './types';
@@ -40,6 +40,10 @@ export interface ReviewSlice {
   setDraftComment(comment: string): void;
   submitDecision(outcome: string): Promise<void>;
   refreshOpenAssignment(): Promise<void>;
+  /** The cache changed under the views fetched ahead: they are checked again once opened. */
+  markPrefetchedStale(): void;
+  /** Another account (or none): views fetched ahead belong to the old one. */
+  clearPrefetched(): void;
 }
 
 export function initialReviewState() {
@@ -71,17 +75,17 @@ const PAST_TENSE: Record<string, string> = {
   skip: 'Skipped',
 };
 
-/** "Approved — will sync" / "Approved and sent", or the outcome's label in quotes. */
-export function decisionToast(outcome: string, label: string, state: DecisionState): string {
-  const done = PAST_TENSE[outcome] ?? `“${label}” recorded`;
-  return state === 'sent' ? `${done} and sent` : `${done} — will sync`;
+/** Titles can be long; a toast names the assignment, it does not quote it whole. */
+function shortTitle(title: string): string {
+  const t = title.trim();
+  return t.length > 48 ? `${t.slice(0, 47)}…` : t;
 }
 
-/** The row to open after deciding `id`: the next one down that still needs a decision. */
-export function nextToReview(items: QueueItem[], id: number): number | null {
-  const at = items.findIndex((i) => i.id === id);
-  const rest = at === -1 ? items : items.slice(at + 1);
-  return rest.find((i) => i.id !== id && i.localState !== 'unsent')?.id ?? null;
+/** "Approved “Refund 5521” — will sync" / "… and sent", or the outcome's label in quotes. */
+export function decisionToast(outcome: string, label: string, state: DecisionState, title = ''): string {
+  const done = PAST_TENSE[outcome] ?? `“${label}” recorded`;
+  const what = title.trim() ? ` “${shortTitle(title)}”` : '';
+  return state === 'sent' ? `${done}${what} and sent` : `${done}${what} — will sync`;
 }
 
 function draftFrom(view: AssignmentView) {
@@ -93,9 +97,56 @@ function draftFrom(view: AssignmentView) {
   };
 }
 
+/** A view fetched ahead of time; `stale` once a sync may have changed it. */
+interface Ahead {
+  promise: Promise<Result<AssignmentView>>;
+  value?: Result<AssignmentView>;
+  stale: boolean;
+}
+
+/** The next one or two assignments are enough: the reviewer moves forward. */
+const MAX_AHEAD = 3;
+
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
   // Opening A then B quickly must end on B whatever order the answers come in.
   let generation = 0;
+  // While one assignment is open the next one is fetched, so that after a
+  // decision it opens with no round trip (issue 4: "the next assignment opens at once").
+  const ahead = new Map<number, Ahead>();
+
+  function prefetch(id: number): void {
+    if (ahead.has(id)) return;
+    const entry: Ahead = { promise: call('assignment:get', { id }), stale: false };
+    ahead.set(id, entry);
+    void entry.promise.then((res) => {
+      entry.value = res;
+      if (!res.ok && ahead.get(id) === entry) ahead.delete(id);
+    });
+    for (const key of ahead.keys()) {
+      if (ahead.size <= MAX_AHEAD) break;
+      ahead.delete(key);
+    }
+  }
+
+  async function prefetchNext(id: number): Promise<void> {
+    const next = await get().nextToReview(id);
+    if (next !== null && get().openId === id) prefetch(next);
+  }
+
+  function show(view: AssignmentView): void {
+    // The clock starts when the reviewer can see the assignment, not at the click.
+    set({
+      ...initialReviewState(),
+      openId: view.assignment.id,
+      view,
+      reviewStatus: 'ready',
+      openedAt: now(),
+      ...draftFrom(view),
+    });
+    const name = view.assignment.metadata.project_name;
+    if (typeof name === 'string' && name.trim()) get().learnProjectName(view.assignment.project, name.trim().slice(0, 200));
+    void prefetchNext(view.assignment.id);
+  }
 
   return {
     ...initialReviewState(),
@@ -105,15 +156,23 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
       // Opening what is already open must not throw away the reviewer's draft.
       if (get().openId === id && get().reviewStatus !== 'error') return;
       const mine = ++generation;
+      const early = ahead.get(id);
+      ahead.delete(id);
+      if (early?.value?.ok) {
+        show(early.value.value);
+        // Fetched before the last sync: show it now, and look again at once.
+        if (early.stale) void get().refreshOpenAssignment();
+        return;
+      }
       set({ ...initialReviewState(), openId: id, reviewStatus: 'loading', openedAt: now() });
-      const res = await call('assignment:get', { id });
+      const res = await (early?.promise ?? call('assignment:get', { id }));
       if (mine !== generation) return;
       if (!res.ok) {
         set({ reviewStatus: 'error', reviewError: res.error });
         return;
       }
-      // The clock starts when the reviewer can see the assignment, not at the click.
-      set({ view: res.value, reviewStatus: 'ready', openedAt: now(), ...draftFrom(res.value) });
+      show(res.value);
+      if (early?.stale) void get().refreshOpenAssignment();
     },
 
     closeReview() {
@@ -127,6 +186,14 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
 
     setDraftComment(comment) {
       set({ draftComment: comment, draftDirty: true, decisionProblem: null });
+    },
+
+    markPrefetchedStale() {
+      for (const entry of ahead.values()) entry.stale = true;
+    },
+
+    clearPrefetched() {
+      ahead.clear();
     },
 
     async refreshOpenAssignment() {
@@ -189,10 +256,14 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
         await get().refreshOpenAssignment();
         return;
       }
-      get().pushToast(decisionToast(outcome, label, state), 'success');
+      // One decision toast at a time: a fast reviewer would otherwise stack them over the form.
+      get().pushToast(decisionToast(outcome, label, state, assignment.title), 'success', 'decision');
+      ahead.delete(assignment.id);
       get().markLocalState(assignment.id, state === 'sent' ? 'none' : 'unsent');
       set({ submitting: null });
-      const next = nextToReview(get().items, assignment.id);
+      const next = await get().nextToReview(assignment.id, { load: true });
+      // The reviewer may have moved on while the next page loaded.
+      if (get().openId !== assignment.id) return;
       if (next === null) get().closeReview();
       else await get().openAssignment(next);
     },

@@ -1,9 +1,12 @@
 import { call } from '../api';
 import type { SessionState } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/result';
+import { accountKey, queueMemoryFor } from './persist';
 import { initialQueueState } from './queue.slice';
 import { initialReviewState } from './review.slice';
+import { initialStatsState } from './stats.slice';
 import { initialSyncState } from './sync.slice';
+import { initialUiState } from './ui.slice';
 import { describeError } from './error-words';
 import type { SliceCreator } from './types';
 
@@ -22,8 +25,20 @@ export interface SessionSlice {
   connect(url: string, token: string): Promise<boolean>;
   startDemo(): Promise<boolean>;
   signOut(): Promise<void>;
-  /** Forgets the queue, the open review and the sync status (another account, or none). */
+  /** Forgets the queue, the open review, statistics and the sync status (another account, or none). */
   resetWorkspace(): void;
+}
+
+/** A clean workspace for a session; a signed-in account gets back its remembered filters and selection. */
+function workspaceFor(session: SessionState | null) {
+  const memory = session?.status === 'signed_in' ? queueMemoryFor(accountKey(session.account)) : null;
+  return {
+    ...initialQueueState(memory),
+    ...initialReviewState(),
+    ...initialSyncState(),
+    ...initialStatsState(),
+    ...initialUiState(),
+  };
 }
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
@@ -39,8 +54,9 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
       (before.status === 'signed_in' &&
         res.value.status === 'signed_in' &&
         (before.account.baseUrl !== res.value.account.baseUrl || before.account.userId !== res.value.account.userId));
-    if (changedAccount) get().resetWorkspace();
-    set({ session: res.value, sessionBusy: null, sessionError: null });
+    // One update: the new session never renders over the old account's workspace.
+    if (changedAccount) get().clearPrefetched();
+    set({ ...(changedAccount ? workspaceFor(res.value) : {}), session: res.value, sessionBusy: null, sessionError: null });
     return res.value.status === 'signed_in';
   }
 
@@ -75,10 +91,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
       const res = await call('session:signOut');
       settle(res);
       if (!res.ok) get().pushToast(`Could not sign out. ${describeError(res.error)}`, 'error');
+      else get().pushToast('Signed out.', 'info');
     },
 
     resetWorkspace() {
-      set({ ...initialQueueState(), ...initialReviewState(), ...initialSyncState() });
+      get().clearPrefetched();
+      set(workspaceFor(get().session));
     },
   };
 };

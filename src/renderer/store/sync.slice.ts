@@ -48,6 +48,8 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
     const offStatus = subscribe('sync:status', (status) => get().applySyncStatus(status));
     const offQueue = subscribe('queue:changed', ({ reason }) => {
       if (reason === 'session') void get().loadSession();
+      // Our own decision changes only the assignment decided; a pull or a new session may change any.
+      if (reason !== 'decision') get().markPrefetchedStale();
       void get().refreshQueue();
       void get().refreshOpenAssignment();
     });

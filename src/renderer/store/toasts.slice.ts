@@ -6,11 +6,13 @@ export interface Toast {
   id: number;
   kind: ToastKind;
   text: string;
+  /** Toasts with the same key replace each other (one "Rejected …" at a time, not a stack of them). */
+  key?: string;
 }
 
 export interface ToastsSlice {
   toasts: Toast[];
-  pushToast(text: string, kind?: ToastKind): number;
+  pushToast(text: string, kind?: ToastKind, key?: string): number;
   dismissToast(id: number): void;
 }
 
@@ -23,9 +25,10 @@ let nextId = 1;
 
 export const createToastsSlice: SliceCreator<ToastsSlice> = (set, get) => ({
   toasts: [],
-  pushToast(text, kind = 'info') {
+  pushToast(text, kind = 'info', key) {
     const id = nextId++;
-    set((s) => ({ toasts: [...s.toasts, { id, kind, text }].slice(-MAX_TOASTS) }));
+    const toast: Toast = key ? { id, kind, text, key } : { id, kind, text };
+    set((s) => ({ toasts: [...s.toasts.filter((t) => !key || t.key !== key), toast].slice(-MAX_TOASTS) }));
     if (kind !== 'error') setTimeout(() => get().dismissToast(id), TOAST_MS);
     return id;
   },

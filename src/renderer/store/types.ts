@@ -1,12 +1,15 @@
 import type { StateCreator } from 'zustand';
+import type { PrefsSlice } from './prefs.slice';
 import type { QueueSlice } from './queue.slice';
 import type { ReviewSlice } from './review.slice';
 import type { SessionSlice } from './session.slice';
+import type { StatsSlice } from './stats.slice';
 import type { SyncSlice } from './sync.slice';
 import type { ToastsSlice } from './toasts.slice';
+import type { UiSlice } from './ui.slice';
 
 /** The whole renderer state: one store made of slices. */
-export type AppState = SessionSlice & QueueSlice & ReviewSlice & SyncSlice & ToastsSlice;
+export type AppState = SessionSlice & QueueSlice & ReviewSlice & SyncSlice & ToastsSlice & StatsSlice & UiSlice & PrefsSlice;
 
 /** A slice sees the whole store (actions of one slice call others), but creates only its part. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

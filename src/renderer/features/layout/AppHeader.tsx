@@ -1,36 +1,32 @@
 import { useAppStore } from '../../store';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
-
-/** Shows "host:port" rather than the whole API path: that is what reviewers recognise. */
-function serverName(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host || baseUrl;
-  } catch {
-    return baseUrl;
-  }
-}
+import { MainNav } from './MainNav';
 
 export function AppHeader() {
   const account = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account : null));
-  const signingOut = useAppStore((s) => s.sessionBusy === 'sign_out');
-  const signOut = useAppStore((s) => s.signOut);
+  const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
 
   return (
     <header className="app-header">
       <span className="app-header__brand">Reviewdesk</span>
+      <MainNav />
       <SyncStatusBar />
-      {account && (
-        <div className="app-header__account">
-          <span className="app-header__name">{account.displayName || account.username}</span>
-          <span className="app-header__server" title={account.baseUrl}>
-            {serverName(account.baseUrl)}
+      <div className="app-header__end">
+        {account && (
+          <span className="app-header__account" title={account.baseUrl}>
+            {account.displayName || account.username}
+            {account.demo && <span className="badge badge--accent">Demo</span>}
           </span>
-          {account.demo && <span className="badge badge--accent">Demo</span>}
-          <button type="button" className="button button--quiet" onClick={() => void signOut()} disabled={signingOut}>
-            {signingOut ? 'Signing out…' : 'Sign out'}
-          </button>
-        </div>
-      )}
+        )}
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={() => setShortcutsOpen(true)}
+          aria-keyshortcuts="?"
+        >
+          Shortcuts <kbd aria-hidden="true">?</kbd>
+        </button>
+      </div>
     </header>
   );
 }

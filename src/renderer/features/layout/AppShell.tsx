@@ -1,22 +1,20 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useAppStore } from '../../store';
-import { QueuePane } from '../queue/QueuePane';
-import { ReviewPlaceholder } from '../review/ReviewPlaceholder';
-import { ReviewView } from '../review/ReviewView';
+import { QueueScreen } from '../queue/QueueScreen';
+import { SettingsPage } from '../settings/SettingsPage';
+import { StatsPage } from '../stats/StatsPage';
 import { AppHeader } from './AppHeader';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { useShortcuts } from './use-shortcuts';
 
-/**
- * The signed-in workspace: header, queue (nav) and review (main). On narrow
- * windows CSS shows one pane at a time, the review replacing the queue.
- */
+/** The signed-in workspace: header with the navigation, then one screen (queue + review, statistics or settings). */
 export function AppShell() {
-  const reviewOpen = useAppStore((s) => s.openId !== null);
+  const screen = useAppStore((s) => s.screen);
+  const shortcutsOpen = useAppStore((s) => s.shortcutsOpen);
   const startLiveUpdates = useAppStore((s) => s.startLiveUpdates);
   const loadQueue = useAppStore((s) => s.loadQueue);
   const loadSyncStatus = useAppStore((s) => s.loadSyncStatus);
-  const searchRef = useRef<HTMLInputElement>(null);
-  useShortcuts(searchRef);
+  useShortcuts();
 
   useEffect(() => {
     // Subscribe first so a change landing during the first query is not missed.
@@ -27,19 +25,19 @@ export function AppShell() {
   }, [startLiveUpdates, loadQueue, loadSyncStatus]);
 
   return (
-    <div className={reviewOpen ? 'shell shell--review-open' : 'shell'}>
-      <a className="skip-link" href="#review-pane">
-        Skip to review
-      </a>
-      <AppHeader />
-      <div className="shell__body">
-        <nav className="queue-pane" aria-label="Queue">
-          <QueuePane searchRef={searchRef} />
-        </nav>
-        <main id="review-pane" className="review-pane" tabIndex={-1}>
-          {reviewOpen ? <ReviewView /> : <ReviewPlaceholder />}
+    <>
+      <div className="shell" inert={shortcutsOpen}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <AppHeader />
+        <main id="main" className="shell__main" tabIndex={-1}>
+          {screen === 'queue' && <QueueScreen />}
+          {screen === 'stats' && <StatsPage />}
+          {screen === 'settings' && <SettingsPage />}
         </main>
       </div>
-    </div>
+      {shortcutsOpen && <ShortcutsDialog />}
+    </>
   );
 }

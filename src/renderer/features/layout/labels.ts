@@ -1,5 +1,6 @@
-import type { LocalState } from '../../../shared/contract';
+import type { DueFilter, LocalState } from '../../../shared/contract';
 import type { AssignmentStatus, Priority } from '../../../shared/protocol';
+import type { LocalFilter } from '../../store/queue-filters';
 
 export const STATUS_LABELS: Record<AssignmentStatus, string> = {
   pending: 'Pending',
@@ -22,3 +23,25 @@ export const LOCAL_STATE_LABELS: Record<Exclude<LocalState, 'none'>, string> = {
   conflict: 'Conflict',
   parked: 'Needs fixing',
 };
+
+export const LOCAL_FILTER_LABELS: Record<LocalFilter, string> = {
+  unsent: 'Has unsent work',
+  conflict: 'Has a conflict',
+  parked: 'Refused, needs fixing',
+};
+
+export const DUE_LABELS: Record<DueFilter, string> = {
+  overdue: 'Overdue',
+  today: 'Due today',
+  none: 'No due date',
+};
+
+/** A project's name when an opened assignment told us (metadata.project_name), else its number. */
+export function projectLabel(id: number, names: Record<number, string>): string {
+  return names[id] ?? `Project ${id}`;
+}
+
+/** A tag's name when known; main has no tag names for the renderer yet, so usually its id. */
+export function tagLabel(id: number, names: Record<number, string>): string {
+  return names[id] ?? `Tag #${id}`;
+}

@@ -1,8 +1,10 @@
-import { useId } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { ORDERINGS, type Ordering } from '../../../shared/contract';
-import { PRIORITIES, STATUSES, type AssignmentStatus, type Priority } from '../../../shared/protocol';
 import { useAppStore } from '../../store';
-import { PRIORITY_LABELS, STATUS_LABELS } from '../layout/labels';
+import { activeFilterCount, isFiltered, type QueueFilters as Filters } from '../../store/queue-filters';
+import { ActiveFilters } from './ActiveFilters';
+import { FacetGroup } from './FacetGroup';
+import { filterGroups, type GroupSpec } from './filter-options';
 
 const ORDERING_LABELS: Record<Ordering, string> = {
   priority: 'Priority',
@@ -11,61 +13,83 @@ const ORDERING_LABELS: Record<Ordering, string> = {
   updated: 'Recently updated',
 };
 
-/** Status checkboxes with counts, a priority choice and the ordering. */
+/** Main has no tag names for the renderer yet (tags:list lands later): tags show as ids. */
+const NO_TAG_NAMES: Record<number, string> = {};
+
+/** The filter bar (toggle, ordering, active filters) and the panel of facet groups with counts. */
 export function QueueFilters() {
-  const statuses = useAppStore((s) => s.filters.statuses);
-  const priorities = useAppStore((s) => s.filters.priorities);
-  const ordering = useAppStore((s) => s.filters.ordering);
-  const counts = useAppStore((s) => s.countsByStatus);
+  const filters = useAppStore((s) => s.filters);
+  const facets = useAppStore((s) => s.facets);
+  const countsByStatus = useAppStore((s) => s.countsByStatus);
+  const projectNames = useAppStore((s) => s.projectNames);
+  const open = useAppStore((s) => s.filtersOpen);
+  const setOpen = useAppStore((s) => s.setFiltersOpen);
   const setFilters = useAppStore((s) => s.setFilters);
+  const resetFilters = useAppStore((s) => s.resetFilters);
+  const active = useAppStore((s) => activeFilterCount(s.filters));
   const id = useId();
 
-  function toggleStatus(status: AssignmentStatus, on: boolean) {
-    const next = on ? [...statuses, status] : statuses.filter((s) => s !== status);
-    // Keep the contract's order so equal filters make equal queries.
-    void setFilters({ statuses: STATUSES.filter((s) => next.includes(s)) });
-  }
+  const groups = useMemo(
+    () => filterGroups({ filters, facets, countsByStatus, projectNames, tagNames: NO_TAG_NAMES }),
+    [filters, facets, countsByStatus, projectNames],
+  );
+
+  const onToggle = useCallback(
+    (spec: GroupSpec, value: string | number, on: boolean) => {
+      const current = useAppStore.getState().filters[spec.group] as (string | number)[];
+      const next = on ? [...current, value] : current.filter((v) => v !== value);
+      // Keep the offered order so equal filters make equal queries.
+      const ordered = spec.options.map((o) => o.value).filter((v) => next.includes(v));
+      void setFilters({ [spec.group]: ordered } as Partial<Filters>);
+    },
+    [setFilters],
+  );
 
   return (
     <div className="queue-filters">
-      <fieldset className="queue-filters__statuses">
-        <legend>Status{statuses.length === 0 ? ' (all)' : ''}</legend>
-        {STATUSES.map((status) => (
-          <label key={status} className="check">
-            <input type="checkbox" checked={statuses.includes(status)} onChange={(e) => toggleStatus(status, e.target.checked)} />
-            <span>{STATUS_LABELS[status]}</span> <span className="check__count">({counts[status] ?? 0})</span>
-          </label>
-        ))}
-      </fieldset>
-      <div className="queue-filters__row">
-        <div className="field">
-          <label htmlFor={`${id}-priority`}>Priority</label>
-          <select
-            id={`${id}-priority`}
-            value={priorities[0] ?? ''}
-            onChange={(e) => void setFilters({ priorities: e.target.value ? [e.target.value as Priority] : [] })}
-          >
-            <option value="">Any priority</option>
-            {[...PRIORITIES].reverse().map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-ordering`}>Order by</label>
-          <select
-            id={`${id}-ordering`}
-            value={ordering}
-            onChange={(e) => void setFilters({ ordering: e.target.value as Ordering })}
-          >
+      <div className="queue-filters__bar">
+        <button
+          type="button"
+          className={open ? 'button button--small is-pressed' : 'button button--small'}
+          aria-expanded={open}
+          aria-controls={`${id}-panel`}
+          onClick={() => setOpen(!open)}
+        >
+          Filters
+          {active > 0 && (
+            <span className="count-badge">
+              {active}
+              <span className="sr-only"> changed</span>
+            </span>
+          )}
+        </button>
+        <label className="queue-filters__ordering">
+          <span>Order by</span>
+          <select value={filters.ordering} onChange={(e) => void setFilters({ ordering: e.target.value as Ordering })}>
             {ORDERINGS.map((o) => (
               <option key={o} value={o}>
                 {ORDERING_LABELS[o]}
               </option>
             ))}
           </select>
+        </label>
+      </div>
+      <ActiveFilters groups={groups} />
+      <div id={`${id}-panel`} className="queue-filters__panel" hidden={!open}>
+        <div className="queue-filters__groups">
+          {groups.map((g) => (
+            <FacetGroup key={g.group} spec={g} selected={filters[g.group] as (string | number)[]} onToggle={onToggle} />
+          ))}
+        </div>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void resetFilters()}
+            disabled={!isFiltered(filters)}
+          >
+            Reset filters
+          </button>
         </div>
       </div>
     </div>

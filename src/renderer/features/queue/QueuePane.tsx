@@ -1,14 +1,20 @@
-import type { RefObject } from 'react';
+import { QueueCount } from './QueueCount';
 import { QueueFilters } from './QueueFilters';
 import { QueueList } from './QueueList';
 import { SearchBox } from './SearchBox';
 
-export function QueuePane({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+/** Search, filters and the windowed list; the list takes the rest of the height and scrolls on its own. */
+export function QueuePane() {
   return (
     <div className="queue">
-      <h2 className="sr-only">Queue</h2>
       <div className="queue__toolbar">
-        <SearchBox inputRef={searchRef} />
+        <div className="queue__heading">
+          <h1 id="queue-title" className="queue__title">
+            Queue
+          </h1>
+          <QueueCount />
+        </div>
+        <SearchBox />
         <QueueFilters />
       </div>
       <QueueList />

@@ -1,12 +1,16 @@
 import { memo } from 'react';
 import type { QueueItem } from '../../../shared/contract';
 import { LOCAL_STATE_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../layout/labels';
-import { formatDue, formatDateTime } from '../layout/time-format';
+import { DueCountdown } from '../layout/DueCountdown';
 
 interface Props {
   item: QueueItem;
+  /** 1-based position in the whole list, and its length: the DOM holds only a window of rows. */
+  position: number;
+  setSize: number;
   selected: boolean;
   open: boolean;
+  tabbable: boolean;
   now: number;
   onOpen(id: number): void;
 }
@@ -16,41 +20,52 @@ const OPEN_STATUSES = new Set(['pending', 'in_progress']);
 
 /**
  * One assignment. The whole row is one button whose accessible name starts
- * with the title, then the facts a reviewer scans for.
+ * with the title, then the facts a reviewer scans for. Fixed height (one line
+ * each for the title and the facts) so the list can be windowed.
  */
-export const QueueRow = memo(function QueueRow({ item, selected, open, now, onOpen }: Props) {
-  const due = OPEN_STATUSES.has(item.status) ? formatDue(item.dueAt, now) : null;
+export const QueueRow = memo(function QueueRow({ item, position, setSize, selected, open, tabbable, now, onOpen }: Props) {
   const classes = ['queue-row', selected && 'is-selected', open && 'is-open'].filter(Boolean).join(' ');
+  const title = item.title || `Assignment ${item.id}`;
   return (
-    <li className="queue-list__item">
+    <li className="queue-list__item" aria-posinset={position} aria-setsize={setSize}>
       <button
         type="button"
         className={classes}
         data-id={item.id}
+        tabIndex={tabbable ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
+        title={title}
         onClick={() => onOpen(item.id)}
       >
-        <span className="queue-row__title">{item.title || `Assignment ${item.id}`}</span>
+        <span className="queue-row__line">
+          <span className="queue-row__title">{title}</span>
+          {item.localState !== 'none' && (
+            <span className={`marker marker--${item.localState}`}>{LOCAL_STATE_LABELS[item.localState]}</span>
+          )}
+        </span>
         <span className="queue-row__meta">
           <span className={`badge badge--priority-${item.priority}`}>
             {PRIORITY_LABELS[item.priority]}
             <span className="sr-only"> priority</span>
           </span>
+          <span className={`badge badge--status badge--status-${item.status}`}>{STATUS_LABELS[item.status]}</span>
           <span className="queue-row__kind">{item.kind}</span>
-          <span className="queue-row__status">{STATUS_LABELS[item.status]}</span>
-          {due && (
-            <span
-              className={due.overdue ? 'due due--overdue' : due.soon ? 'due due--soon' : 'due'}
-              title={formatDateTime(item.dueAt)}
-            >
-              {due.text}
-            </span>
-          )}
-          {item.localState !== 'none' && (
-            <span className={`badge badge--local-${item.localState}`}>{LOCAL_STATE_LABELS[item.localState]}</span>
-          )}
+          {OPEN_STATUSES.has(item.status) && <DueCountdown dueAt={item.dueAt} now={now} />}
         </span>
       </button>
     </li>
   );
 });
+
+/** A row whose page is still being fetched: same height, nothing to act on. */
+export function QueueRowPlaceholder({ position, setSize }: { position: number; setSize: number }) {
+  return (
+    <li className="queue-list__item queue-list__item--placeholder" aria-posinset={position} aria-setsize={setSize}>
+      <span className="queue-row queue-row--placeholder">
+        <span className="sr-only">Loading…</span>
+        <span className="skeleton skeleton--title" aria-hidden="true" />
+        <span className="skeleton skeleton--meta" aria-hidden="true" />
+      </span>
+    </li>
+  );
+}

@@ -1,14 +1,22 @@
-import { useEffect, useId, useState, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 
 /** Long enough to skip the in-between queries of a typed word, short enough to feel live. */
 export const SEARCH_DEBOUNCE_MS = 150;
 
-export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
+/** The list's tabbable row (the selection, or the first one on screen). */
+function focusList(): void {
+  document.querySelector<HTMLButtonElement>('.queue-window button[tabindex="0"]')?.focus();
+}
+
+export function SearchBox() {
   const committed = useAppStore((s) => s.filters.search);
   const setFilters = useAppStore((s) => s.setFilters);
+  const focusPending = useAppStore((s) => s.searchFocusPending);
+  const searchFocused = useAppStore((s) => s.searchFocused);
   const [text, setText] = useState(committed);
   const [seen, setSeen] = useState(committed);
+  const inputRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
   // Follow outside changes (e.g. "Clear filters"), adjusting during render as
@@ -24,21 +32,37 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
     return () => clearTimeout(timer);
   }, [text, committed, setFilters]);
 
+  // `/` from anywhere (even another screen) lands here once the box is on screen.
+  useEffect(() => {
+    if (!focusPending) return;
+    inputRef.current?.focus();
+    inputRef.current?.select();
+    searchFocused();
+  }, [focusPending, searchFocused]);
+
   return (
     <div className="field search-box">
-      <label htmlFor={id}>Search</label>
+      <label htmlFor={id} className="sr-only">
+        Search
+      </label>
       <input
         id={id}
         ref={inputRef}
         type="search"
         value={text}
-        placeholder="Title, kind or data  ( / )"
+        placeholder="Search titles and data"
+        aria-keyshortcuts="/"
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
-          // Esc in a filled search box clears it; in an empty one it hands focus back to the list.
-          if (e.key === 'Escape' && text) {
+          if (e.key === 'Enter' || e.key === 'ArrowDown') {
+            // Search now rather than after the pause, and go to the results.
+            e.preventDefault();
+            if (text.trim() !== committed.trim()) void setFilters({ search: text });
+            focusList();
+          } else if (e.key === 'Escape' && text) {
+            // Esc in a filled search box clears it; in an empty one it hands focus back.
             e.preventDefault();
             setText('');
           } else if (e.key === 'Escape') {
@@ -46,6 +70,9 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
           }
         }}
       />
+      <kbd className="search-box__hint" aria-hidden="true">
+        /
+      </kbd>
     </div>
   );
 }

@@ -71,20 +71,43 @@ export function formatBytes(size: number | undefined): string {
   return `${(size / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Names only for now: previews come with the file cache. URLs are not shown (presigned secrets). */
+/** "Image", "PDF"…: what kind of preview the file will get once cached. */
+export function fileKind(mime: string | undefined): string {
+  if (!mime) return 'File';
+  if (mime.startsWith('image/')) return 'Image';
+  if (mime.startsWith('audio/')) return 'Audio';
+  if (mime.startsWith('video/')) return 'Video';
+  if (mime === 'application/pdf') return 'PDF';
+  if (mime.startsWith('text/') || mime === 'application/json') return 'Text';
+  return 'File';
+}
+
+/**
+ * The assignment's files, each with a placeholder where its preview will be:
+ * the offline file cache (a later round) downloads them. URLs are never shown
+ * or followed from here (they are presigned secrets, and untrusted).
+ */
 export function FileList({ files }: { files: Record<string, FileRef> }) {
   const entries = Object.entries(files);
   if (entries.length === 0) return null;
   return (
     <section className="review-section" aria-labelledby="files-title">
-      <h3 id="files-title">Files</h3>
+      <h3 id="files-title">
+        Files <span className="muted">({entries.length})</span>
+      </h3>
       <ul className="file-list">
         {entries.map(([name, f]) => (
-          <li key={name} className="file-list__item">
-            <span className="file-list__name">{name}</span>
-            <span className="muted">
-              {f.mime ?? 'unknown type'} · {formatBytes(f.size)}
-            </span>
+          <li key={name} className="file-card">
+            <div className="file-card__preview" aria-hidden="true">
+              {fileKind(f.mime)}
+            </div>
+            <div className="file-card__info">
+              <span className="file-card__name">{name}</span>
+              <span className="muted">
+                {f.mime ?? 'unknown type'} · {formatBytes(f.size)}
+              </span>
+              <span className="file-card__status">Not cached yet — the preview appears once the file is downloaded.</span>
+            </div>
           </li>
         ))}
       </ul>
@@ -94,7 +117,9 @@ export function FileList({ files }: { files: Record<string, FileRef> }) {
 
 /** Whatever else the backend put in metadata (model name, trace ids…), collapsed. */
 export function OtherMetadata({ metadata }: { metadata: Assignment['metadata'] }) {
-  const rest = Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== 'confidence' && k !== 'previous_decisions'));
+  // project_name is already in the header as the project.
+  const shown = new Set(['confidence', 'previous_decisions', 'project_name']);
+  const rest = Object.fromEntries(Object.entries(metadata).filter(([k]) => !shown.has(k)));
   if (Object.keys(rest).length === 0) return null;
   return (
     <details className="review-section">

@@ -1,25 +1,14 @@
 import { useId, useMemo } from 'react';
-import type { AssignmentView } from '../../../shared/contract';
 import { validateValues, type FieldErrors } from '../../../shared/forms';
 import { outcomesOf } from '../../../shared/protocol';
 import { useAppStore } from '../../store';
-import { DynamicForm, Markdown } from '../forms';
+import { DynamicForm } from '../forms';
+import { COMMENT_ID } from '../layout/shortcuts';
+import { GuidelinesPanel } from './GuidelinesPanel';
+import { lockReason } from './lock-reason';
 import { OutcomeButtons } from './OutcomeButtons';
 
 const NO_ERRORS: FieldErrors = {};
-
-/** Why no outcome can be chosen right now, or null when the reviewer may decide. */
-export function lockReason(view: AssignmentView, removed: boolean): string | null {
-  const { assignment, decision } = view;
-  if (removed) return 'This assignment is no longer in your queue.';
-  if (decision?.state === 'sent') return 'Your decision was sent.';
-  if (decision?.state === 'sending') return 'Your decision is being sent.';
-  if (assignment.status === 'cancelled') return 'This assignment was cancelled.';
-  if ((assignment.status === 'completed' || assignment.status === 'rejected') && !decision) {
-    return 'This assignment has already been decided.';
-  }
-  return null;
-}
 
 /** The form, the comment and the outcome buttons. */
 export function DecisionPanel() {
@@ -59,13 +48,7 @@ export function DecisionPanel() {
   return (
     <section className="decision" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{form.title || 'Decision'}</h3>
-      {form.instructions && (
-        <details className="decision__instructions" open>
-          <summary>Instructions</summary>
-          {/* The forms feature's renderer builds React elements, never HTML strings. */}
-          <Markdown source={form.instructions} className="decision__instructions-text" />
-        </details>
-      )}
+      <GuidelinesPanel instructions={form.instructions} />
       <DynamicForm
         form={form}
         values={values}
@@ -75,9 +58,13 @@ export function DecisionPanel() {
         disabled={locked !== null || submitting !== null}
       />
       <div className="field">
-        <label htmlFor={`${id}-comment`}>Comment</label>
+        <div className="field__head">
+          <label htmlFor={COMMENT_ID}>Comment</label>
+          <kbd aria-hidden="true">c</kbd>
+        </div>
         <textarea
-          id={`${id}-comment`}
+          id={COMMENT_ID}
+          aria-keyshortcuts="c"
           rows={3}
           value={comment}
           onChange={(e) => setDraftComment(e.target.value)}

@@ -1,16 +1,21 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Assignment } from '../../../shared/protocol';
 import { useAppStore } from '../../store';
-import { PRIORITY_LABELS, STATUS_LABELS } from '../layout/labels';
-import { formatDateTime, formatDue } from '../layout/time-format';
+import { DueCountdown } from '../layout/DueCountdown';
+import { PRIORITY_LABELS, STATUS_LABELS, projectLabel, tagLabel } from '../layout/labels';
 import { useNow } from '../layout/use-now';
+
+/** Tag names come with the tags channel (a later round); until then tags show as ids. */
+const NO_TAG_NAMES: Record<number, string> = {};
 
 /** Title and the facts of the assignment, with the way back to the queue. */
 export function ReviewHeader({ assignment }: { assignment: Assignment }) {
   const closeReview = useAppStore((s) => s.closeReview);
+  const projectNames = useAppStore((s) => s.projectNames);
+  const me = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account.userId : null));
   const headingRef = useRef<HTMLHeadingElement>(null);
   const now = useNow();
-  const due = formatDue(assignment.due_at, now);
+  const open = assignment.status === 'pending' || assignment.status === 'in_progress';
 
   // Screen readers announce the newly opened assignment; keyboard users start from it.
   useEffect(() => {
@@ -18,35 +23,51 @@ export function ReviewHeader({ assignment }: { assignment: Assignment }) {
   }, [assignment.id]);
 
   return (
-    <div className="review-header">
-      <button type="button" className="button button--quiet review-header__back" onClick={closeReview} aria-keyshortcuts="Escape">
-        <span aria-hidden="true">← </span>Back to queue <kbd aria-hidden="true">Esc</kbd>
-      </button>
+    <header className="review-header">
+      <div className="review-header__top">
+        <button
+          type="button"
+          className="button button--quiet button--small review-header__back"
+          onClick={closeReview}
+          aria-keyshortcuts="Escape"
+        >
+          <span aria-hidden="true">← </span>Back to queue <kbd aria-hidden="true">Esc</kbd>
+        </button>
+        <span className="muted review-header__id">#{assignment.id}</span>
+      </div>
       <h2 id="review-title" ref={headingRef} tabIndex={-1} className="review-header__title">
         {assignment.title || `Assignment ${assignment.id}`}
       </h2>
       <dl className="review-header__facts">
+        <Fact term="Project">{projectLabel(assignment.project, projectNames)}</Fact>
         <Fact term="Kind">{assignment.kind}</Fact>
-        <Fact term="Project">{assignment.project}</Fact>
         <Fact term="Priority">
           <span className={`badge badge--priority-${assignment.priority}`}>{PRIORITY_LABELS[assignment.priority]}</span>
         </Fact>
-        <Fact term="Status">{STATUS_LABELS[assignment.status]}</Fact>
+        <Fact term="Status">
+          <span className={`badge badge--status badge--status-${assignment.status}`}>{STATUS_LABELS[assignment.status]}</span>
+        </Fact>
         <Fact term="Due">
-          {due ? (
-            <span
-              className={due.overdue ? 'due due--overdue' : due.soon ? 'due due--soon' : 'due'}
-              title={formatDateTime(assignment.due_at)}
-            >
-              {due.text}
-            </span>
+          {open ? <DueCountdown dueAt={assignment.due_at} now={now} emptyText="No deadline" /> : <span className="muted">—</span>}
+        </Fact>
+        <Fact term="Assignee">
+          {assignment.assignee === null ? 'Unassigned' : assignment.assignee === me ? 'You' : `User ${assignment.assignee}`}
+        </Fact>
+        <Fact term="Tags">
+          {assignment.tags.length === 0 ? (
+            <span className="muted">None</span>
           ) : (
-            'No deadline'
+            <span className="tag-list">
+              {assignment.tags.map((t) => (
+                <span key={t} className="tag">
+                  {tagLabel(t, NO_TAG_NAMES)}
+                </span>
+              ))}
+            </span>
           )}
         </Fact>
-        <Fact term="Version">{assignment.version}</Fact>
       </dl>
-    </div>
+    </header>
   );
 }
 

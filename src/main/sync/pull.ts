@@ -1,7 +1,13 @@
 /**
  * Pull: follow the changes feed from the stored cursor until has_more is
- * false. Each page and the cursor that follows it are applied in one
- * transaction, so a crash mid-pull resumes from the last whole page.
+ * false. The cursor advances only in the same transaction as the last
+ * change of its page, so a crash mid-pull resumes from the last whole page.
+ *
+ * A page is written in slices of APPLY_SLICE changes, each its own short
+ * transaction, with the event loop free in between: one transaction for a
+ * whole page of 1,000 held the main thread for 100 ms and more. Replaying a
+ * half-applied page after a crash is harmless — upserts and removals are
+ * idempotent — and the cursor never runs ahead of what is in the cache.
  */
 import { ChangeSchema, type Assignment } from '../../shared/protocol';
 import type { BackendAdapter } from '../backend/adapter';
@@ -10,6 +16,7 @@ import type { Logger } from '../log';
 import type { Cache } from './cache';
 
 export const PAGE_LIMIT = 1000;
+export const APPLY_SLICE = 200;
 
 export interface PullReport {
   applied: number;
@@ -54,30 +61,15 @@ export async function pull(
     }
     const nextCursor = page.cursor;
     const changes = page.changes;
-    cache.db.transaction(() => {
-      for (const raw of changes) {
-        const parsed = ChangeSchema.safeParse(raw);
-        if (!parsed.success) {
-          report.skipped++;
-          log.warn('skipped a malformed change from the server', {
-            id: idOf(raw),
-            problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`),
-          });
-          continue;
-        }
-        const change = parsed.data;
-        if (change.op === 'upsert') {
-          seen?.add(change.assignment.id);
-          applyUpsert(cache, change.assignment);
-          report.applied++;
-        } else {
-          seen?.delete(change.id);
-          applyRemove(cache, change.id);
-          report.removed++;
-        }
-      }
-      cache.syncState.set('cursor', nextCursor);
-    })();
+    for (let start = 0; start < changes.length || start === 0; start += APPLY_SLICE) {
+      const slice = changes.slice(start, start + APPLY_SLICE);
+      const last = start + APPLY_SLICE >= changes.length;
+      cacheWrite(cache, () => {
+        for (const raw of slice) applyChange(cache, raw, report, seen, log);
+        if (last) cache.syncState.set('cursor', nextCursor);
+      });
+      if (!last) await yieldToEventLoop();
+    }
     cursor = nextCursor;
     onProgress(report.applied + report.removed);
     if (!page.hasMore) break;
@@ -85,14 +77,54 @@ export async function pull(
 
   if (seen) {
     const gone = cache.assignments.allIds().filter((id) => !seen!.has(id));
-    cache.db.transaction(() => {
+    cacheWrite(cache, () => {
       for (const id of gone) applyRemove(cache, id);
-    })();
+    });
     report.removed += gone.length;
   }
 
   report.formsFetched = await fetchMissingForms(cache, backend, log);
   return report;
+}
+
+/**
+ * Writes of re-fetchable server state skip the fsync at commit
+ * (synchronous=NORMAL): under WAL a crash can lose them but never corrupt the
+ * file, and the cursor is lost with them, so they are simply pulled again.
+ * The reviewer's own work is committed with synchronous=FULL, restored here
+ * before anything else can run on this connection.
+ */
+function cacheWrite(cache: Cache, fn: () => void): void {
+  cache.db.pragma('synchronous = NORMAL');
+  try {
+    cache.db.transaction(fn)();
+  } finally {
+    cache.db.pragma('synchronous = FULL');
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function applyChange(cache: Cache, raw: unknown, report: PullReport, seen: Set<number> | null, log: Logger): void {
+  const parsed = ChangeSchema.safeParse(raw);
+  if (!parsed.success) {
+    report.skipped++;
+    log.warn('skipped a malformed change from the server', {
+      id: idOf(raw),
+      problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`),
+    });
+    return;
+  }
+  const change = parsed.data;
+  if (change.op === 'upsert') {
+    seen?.add(change.assignment.id);
+    applyUpsert(cache, change.assignment);
+    report.applied++;
+  } else {
+    seen?.delete(change.id);
+    applyRemove(cache, change.id);
+    report.removed++;
+  }
 }
 
 /**

@@ -34,11 +34,13 @@ export const QueueRow = memo(function QueueRow({ item, position, setSize, select
         data-id={item.id}
         tabIndex={tabbable ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
-        title={title}
         onClick={() => onOpen(item.id)}
       >
         <span className="queue-row__line">
-          <span className="queue-row__title">{title}</span>
+          {/* The tooltip shows a long title whole; on the span, so it is not read again as the button's description. */}
+          <span className="queue-row__title" title={title}>
+            {title}
+          </span>
           {item.localState !== 'none' && (
             <span className={`marker marker--${item.localState}`}>{LOCAL_STATE_LABELS[item.localState]}</span>
           )}

@@ -31,6 +31,7 @@ export const CHANNEL_NAMES = [
   'audit:export',
   'cache:notice',
   'cache:dismissNotice',
+  'decision:undo',
 ] as const;
 
 export const EVENT_NAMES = ['sync:status', 'queue:changed', 'outbox:refused'] as const;

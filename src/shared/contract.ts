@@ -356,6 +356,8 @@ export const contract = {
   'audit:export': channel<AuditExport>()(AuditExportInput),
   'cache:notice': channel<CacheNotice | null>()(Empty),
   'cache:dismissNotice': channel<null>()(Empty),
+  /** Takes back an unsent decision that never left this machine; its values come back as a draft. */
+  'decision:undo': channel<{ assignmentId: number; draft: Draft }>()(DecisionRefInput),
 } as const;
 
 export type Contract = typeof contract;

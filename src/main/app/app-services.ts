@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { FetchFn } from '../backend/http-client';
 import type { Timers } from '../sync/engine';
 import { discardRefused, resendParked, resubmitConflict } from './conflicts.service';
-import { submitDecision } from './decisions.service';
+import { submitDecision, undoDecision } from './decisions.service';
 import { listOutbox, releaseAssignment, setTags } from './outbox.service';
 import { createSessionService, type ActiveSession, type StartDemoServer } from './session';
 import { createSettingsStore } from './settings';
@@ -130,6 +130,7 @@ export function createAppServices(deps: AppServicesDeps) {
       return currentSettings(settings, session.active(), deps.secrets);
     },
     'audit:export': ({ format }) => exportAudit(need(), format, now),
+    'decision:undo': ({ decisionId }) => changing('decision', () => undoDecision(need(), decisionId, now)),
     'cache:notice': () => cacheNotice(session.active()),
     'cache:dismissNotice': () => {
       const s = session.active();

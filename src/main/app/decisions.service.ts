@@ -5,7 +5,7 @@
  * are written in one transaction, and the sync engine is told to send it.
  */
 import { randomUUID } from 'node:crypto';
-import type { SubmitInput, SubmitResult } from '../../shared/contract';
+import type { Draft, SubmitInput, SubmitResult } from '../../shared/contract';
 import { checkDecision, cleanValues } from '../../shared/forms';
 import type { Assignment, DecisionBody, Form } from '../../shared/protocol';
 import { AppFailure } from '../../shared/result';
@@ -59,4 +59,34 @@ export function submitDecision(
   })();
   s.engine.notifyLocalChange();
   return { decisionId: body.decision_id, state: 'unsent' };
+}
+
+/**
+ * Undo of the last decision while it is still unsent. Only a decision that
+ * never left this machine can be taken back: once a request carried it
+ * (even one that failed without an answer) the server may have recorded it,
+ * and an undo would then be a lie. The reviewer's values come back as a draft.
+ */
+export function undoDecision(s: ActiveSession, decisionId: string, now: () => Date): { assignmentId: number; draft: Draft } {
+  const attempts = s.cache.decisions.attempts(decisionId);
+  const decision = s.cache.decisions.get(decisionId);
+  if (!decision || attempts === null) {
+    throw new AppFailure('conflict', 'This decision has already been sent; it cannot be undone here.');
+  }
+  if (attempts > 0 || s.cache.inFlight.has(decisionId)) {
+    throw new AppFailure(
+      'conflict',
+      'This decision is on its way to the server (or may have reached it), so it cannot be undone.',
+    );
+  }
+  const at = now().toISOString();
+  const draft: Draft = { assignmentId: decision.assignmentId, values: decision.values, comment: decision.comment, updatedAt: at };
+  s.cache.db.transaction(() => {
+    s.cache.decisions.withdraw(decisionId);
+    s.cache.drafts.put(draft);
+    s.cache.assignments.setLocalState(decision.assignmentId, 'none');
+    s.cache.decisions.audit(at, 'decision.undone', decision.assignmentId, decisionId, { outcome: decision.outcome });
+  })();
+  s.engine.notifyLocalChange();
+  return { assignmentId: decision.assignmentId, draft };
 }

@@ -108,6 +108,8 @@ export function createDecisionsRepo(db: Db) {
   );
   const nextAttempt = db.prepare('SELECT min(next_attempt_at) AS t FROM outbox');
   const deleteOutbox = db.prepare('DELETE FROM outbox WHERE idempotency_key = ?');
+  const attemptsStmt = db.prepare('SELECT attempts FROM outbox WHERE idempotency_key = ?');
+  const deleteDecision = db.prepare('DELETE FROM decisions WHERE decision_id = ?');
   const setState = db.prepare(
     'UPDATE decisions SET state = ?, error_json = ?, server_json = ?, updated_at = ? WHERE decision_id = ?',
   );
@@ -119,6 +121,18 @@ export function createDecisionsRepo(db: Db) {
   const hasUnsent = db.prepare('SELECT 1 FROM outbox WHERE assignment_id = ? LIMIT 1');
 
   return {
+    /** How often this outbox item was tried; null when it is not (or no longer) in the outbox. */
+    attempts(key: string): number | null {
+      const r = attemptsStmt.get(key) as { attempts: number } | undefined;
+      return r ? r.attempts : null;
+    },
+
+    /** Takes back a decision that never left this machine: its outbox row and the decision itself go. */
+    withdraw(key: string): void {
+      deleteOutbox.run(key);
+      deleteDecision.run(key);
+    },
+
     /** Records a decision with its outbox row and audit entry; the caller wraps this in a transaction with the assignment's local state. */
     record(body: DecisionBody, assignmentId: number, now: string): void {
       insertDecision.run({

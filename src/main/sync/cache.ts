@@ -18,6 +18,8 @@ export function createCache(db: Db) {
     drafts: createDraftsRepo(db),
     audit: createAuditRepo(db),
     files: createFilesRepo(db),
+    /** Outbox keys whose request is on the wire right now: their outcome is unknown until it answers. */
+    inFlight: new Set<string>(),
   };
 }
 export type Cache = ReturnType<typeof createCache>;

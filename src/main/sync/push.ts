@@ -88,6 +88,7 @@ async function sendDecisions(ctx: PushContext, run: DecisionItem[], rest: Outbox
   const { cache } = ctx;
   const singly = run.some((i) => i.attempts >= SINGLY_AFTER_ATTEMPTS);
   let results;
+  for (const i of run) cache.inFlight.add(i.key);
   try {
     results = await ctx.backend.pushDecisions(
       run.map((i) => ({ assignmentId: i.assignmentId, body: i.body })),
@@ -95,6 +96,8 @@ async function sendDecisions(ctx: PushContext, run: DecisionItem[], rest: Outbox
     );
   } catch (e) {
     stopPass(ctx, e, [...run, ...rest]);
+  } finally {
+    for (const i of run) cache.inFlight.delete(i.key);
   }
   const byId = new Map(results.map((r) => [r.decisionId, r]));
   const sc = settleContext(ctx);
@@ -125,6 +128,7 @@ async function sendOne(ctx: PushContext, item: Exclude<OutboxItem, DecisionItem>
   }
   let failure: BackendError | null = null;
   let updated = 0;
+  cache.inFlight.add(item.key);
   try {
     if (item.kind === 'set_tags') {
       const { ids, tags, action } = item.body;
@@ -141,6 +145,8 @@ async function sendOne(ctx: PushContext, item: Exclude<OutboxItem, DecisionItem>
       return;
     }
     failure = e;
+  } finally {
+    cache.inFlight.delete(item.key);
   }
   const sc = settleContext(ctx);
   cache.db.transaction(() => {

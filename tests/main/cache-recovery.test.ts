@@ -57,10 +57,26 @@ describe('migration 2', () => {
     db.prepare(
       "INSERT INTO outbox (idempotency_key, kind, assignment_id, body_json, created_at) VALUES ('k', 'decision', 1, '{}', 'now')",
     ).run();
-    expect(migrate(db)).toBe(2);
+    expect(migrate(db, migrations.slice(0, 2))).toBe(2);
     expect(db.prepare('SELECT idempotency_key FROM outbox').all()).toEqual([{ idempotency_key: 'k' }]);
     db.prepare("INSERT INTO drafts (assignment_id, values_json, updated_at) VALUES (1, '{}', 'now')").run();
     db.prepare("INSERT INTO cached_files (url_key, path, size, last_used_at) VALUES ('u', 'p', 1, 'now')").run();
+  });
+});
+
+describe('migration 3', () => {
+  it('indexes the outbox by assignment and decisions by state, so look-ups do not scan', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 2));
+    db.prepare(
+      "INSERT INTO outbox (idempotency_key, kind, assignment_id, body_json, created_at) VALUES ('k', 'decision', 7, '{}', 'now')",
+    ).run();
+    expect(migrate(db)).toBe(3);
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan('SELECT 1 FROM outbox WHERE assignment_id = 7 LIMIT 1')).toMatch(/USING (COVERING )?INDEX outbox_assignment/);
+    expect(plan("SELECT count(*) FROM decisions WHERE state IN ('conflict', 'parked')")).toMatch(/INDEX decisions_state/);
+    expect(db.prepare('SELECT idempotency_key FROM outbox').all()).toEqual([{ idempotency_key: 'k' }]);
   });
 });
 

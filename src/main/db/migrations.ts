@@ -152,6 +152,19 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'indexes for outbox look-ups',
+    up(db) {
+      db.exec(`
+        -- "Has this assignment unsent work?" is asked for every pulled change
+        -- and every decision: without an index it scanned the whole outbox.
+        CREATE INDEX outbox_assignment ON outbox(assignment_id);
+        -- The status line counts conflicts and parked decisions on every update.
+        CREATE INDEX decisions_state ON decisions(state);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

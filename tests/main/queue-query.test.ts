@@ -90,6 +90,18 @@ describe('queue filters', () => {
     expect(list({ facets: true }).facets!.local).toEqual({ unsent: 1, conflict: 1 });
   });
 
+  it('re-indexes words only when they change, and search follows every change', () => {
+    const a = all[20]!;
+    cache.assignments.upsert({ ...a, status: 'completed', version: 2 }); // same words: no re-index needed
+    expect(list({ search: 'invoice 1020' }).items.map((i) => i.id)).toEqual([a.id]);
+    cache.assignments.upsert({ ...a, title: 'Zebra crossing', data: { text: 'quagga' }, version: 3 });
+    expect(list({ search: 'zebra' }).items.map((i) => i.id)).toEqual([a.id]);
+    expect(list({ search: 'quagga' }).items.map((i) => i.id)).toEqual([a.id]);
+    expect(list({ search: 'invoice 1020' }).total).toBe(0);
+    cache.assignments.upsert(a);
+    expect(list({ search: 'zebra' }).total).toBe(0);
+  });
+
   it('keeps tags searchable after an update replaces them', () => {
     const a = all[10]!;
     cache.assignments.upsert({ ...a, tags: [9] });

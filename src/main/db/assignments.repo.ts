@@ -35,16 +35,27 @@ export function searchableText(data: unknown): string {
   return parts.join(' ').slice(0, MAX_FTS_BODY);
 }
 
+/** FNV-1a over the searchable text: equal signatures mean the full-text index already holds these words. */
+export function textSignature(title: string, text: string): number {
+  let h = 0x811c9dc5;
+  const s = `${title}\u0000${text}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
 export function createAssignmentsRepo(db: Db) {
   const upsertStmt = db.prepare(`
     INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_at, due_sort, created_at, updated_at,
-                             version, form_id, form_version, tags, has_files)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                             version, form_id, form_version, tags, has_files, fts_sig)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(id) DO UPDATE SET project = excluded.project, status = excluded.status, priority = excluded.priority,
       priority_rank = excluded.priority_rank, kind = excluded.kind, title = excluded.title, due_at = excluded.due_at,
       due_sort = excluded.due_sort, created_at = excluded.created_at, updated_at = excluded.updated_at,
       version = excluded.version, form_id = excluded.form_id, form_version = excluded.form_version, tags = excluded.tags,
-      has_files = excluded.has_files`);
+      has_files = excluded.has_files, fts_sig = excluded.fts_sig`);
   const bodyStmt = db.prepare('INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)');
   const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
   const tagsDelete = db.prepare('DELETE FROM assignment_tags WHERE assignment_id = ?');
@@ -53,6 +64,7 @@ export function createAssignmentsRepo(db: Db) {
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
   const ftsInsert = db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)');
   const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ?');
+  const indexedStmt = db.prepare('SELECT fts_sig, tags FROM assignments WHERE id = ?');
   const getStmt = db.prepare(
     'SELECT b.json, a.local_state FROM assignments a JOIN assignment_bodies b ON b.id = a.id WHERE a.id = ?',
   );
@@ -68,6 +80,10 @@ export function createAssignmentsRepo(db: Db) {
   return {
     /** Writes one assignment; the caller owns the transaction. */
     upsert(a: Assignment): void {
+      const before = indexedStmt.get(a.id) as { fts_sig: number | null; tags: string } | undefined;
+      const tagsJson = JSON.stringify(a.tags);
+      const text = searchableText(a.data);
+      const sig = textSignature(a.title, text);
       // Positional parameters: binding an object costs a property lookup per column, per row.
       upsertStmt.run(
         a.id,
@@ -84,14 +100,20 @@ export function createAssignmentsRepo(db: Db) {
         a.version,
         a.form.id,
         a.form.version,
-        JSON.stringify(a.tags),
+        tagsJson,
         Object.keys(a.files).length > 0 ? 1 : 0,
+        sig,
       );
       bodyStmt.run(a.id, JSON.stringify(a));
-      tagsDelete.run(a.id);
-      for (const t of a.tags) tagInsert.run(t, a.id);
-      ftsDelete.run(a.id);
-      ftsInsert.run(a.id, a.title, searchableText(a.data));
+      // Most updates (a decision's answer, a priority change) leave tags and words alone: skip re-indexing them.
+      if (!before || before.tags !== tagsJson) {
+        tagsDelete.run(a.id);
+        for (const t of a.tags) tagInsert.run(t, a.id);
+      }
+      if (!before || before.fts_sig !== sig) {
+        if (before) ftsDelete.run(a.id);
+        ftsInsert.run(a.id, a.title, text);
+      }
     },
 
     remove(id: number): void {

@@ -165,6 +165,15 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'signature of the searchable text',
+    up(db) {
+      // Lets an upsert skip re-indexing text that did not change (a decision's
+      // answer changes status and version, not the words). NULL: index again.
+      db.exec('ALTER TABLE assignments ADD COLUMN fts_sig INTEGER');
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

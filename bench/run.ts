@@ -17,6 +17,7 @@ import { createSyncEngine, type Timers } from '../src/main/sync/engine';
 import { exponentialBackoff, push } from '../src/main/sync/push';
 import { tempDir } from '../tests/support/temp-dir';
 import { percentile, round, writeReport, meets, type Figure } from './report';
+import { uiBench } from './ui';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, count: { type: 'string' } } });
 const only = values.only;
@@ -162,6 +163,11 @@ async function main(): Promise<void> {
       add({ name: 'outbox.drain_per_s', value: Math.round(n / secs), unit: '1/s', target: '>= 2000' });
     }
     cache.db.close();
+
+    if (wants('ui.')) {
+      console.log('measuring the UI in Chromium through the browser host…');
+      for (const f of await uiBench(server, COUNT, wants)) add(f);
+    }
   } finally {
     server.stop();
     dir.remove();

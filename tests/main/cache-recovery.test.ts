@@ -80,6 +80,20 @@ describe('migration 3', () => {
   });
 });
 
+describe('migration 5', () => {
+  it('adds the table that holds feed changes met while a decision was unsent, keeping the outbox', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 4));
+    db.prepare(
+      "INSERT INTO outbox (idempotency_key, kind, assignment_id, body_json, created_at) VALUES ('k', 'decision', 7, '{}', 'now')",
+    ).run();
+    expect(migrate(db, migrations.slice(0, 5))).toBe(5);
+    db.prepare('INSERT INTO held_changes (assignment_id, json) VALUES (7, NULL)').run();
+    expect(db.prepare('SELECT assignment_id, json FROM held_changes').all()).toEqual([{ assignment_id: 7, json: null }]);
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
+  });
+});
+
 describe('a damaged cache', () => {
   it('is opened as is when healthy', () => {
     const file = join(dir.path, 'ok.db');

@@ -69,7 +69,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     mkdirSync(dir, { recursive: true });
     const { db, recovery } = openCacheFile(join(dir, `${stored.cacheKey}.db`), deps.log, deps.now);
     const cache = createCache(db);
-    const backend = createProtocolAdapter({ baseUrl: stored.baseUrl, token, fetch: deps.fetch });
+    const backend = createProtocolAdapter({ baseUrl: stored.baseUrl, token, fetch: deps.fetch, log: deps.log });
     const engine = createSyncEngine({
       cache,
       backend,

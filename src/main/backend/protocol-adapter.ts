@@ -9,6 +9,7 @@ import {
   MeSchema,
   StatisticsSchema,
 } from '../../shared/protocol';
+import type { Logger } from '../log';
 import type { BackendAdapter, PushResult } from './adapter';
 import { BackendError, createHttpClient, type FetchFn, type HttpClient } from './http-client';
 
@@ -20,6 +21,8 @@ export function createProtocolAdapter(opts: {
   token: string;
   fetch?: FetchFn;
   timeoutMs?: number;
+  /** Hears of answers the adapter could not use (the UI does not: it only sees the decisions' fate). */
+  log?: Logger;
 }): BackendAdapter {
   const http = createHttpClient(opts);
   /** Flips to false the first time the backend answers 404/405 for the batch route. */
@@ -70,6 +73,12 @@ export function createProtocolAdapter(opts: {
             }
             // A backend without the batch route: single decisions from now on.
             if (e.status === 404 || e.status === 405) batchSupported = false;
+            else
+              opts.log?.warn('the batch route refused or garbled a batch; sending it one by one', {
+                status: e.status,
+                code: e.code,
+                message: e.message,
+              });
             // Any other refusal of the whole batch (400, 413, 422, a garbled answer) may be one
             // bad item spoiling it for all: send this chunk one by one so the good ones still go.
             const singly = await pushSingly(http, chunk, results.length > 0);
@@ -98,6 +107,12 @@ async function pushSingly(
       });
       results.push({ decisionId: x.body.decision_id, status: 201, body });
     } catch (e) {
+      // An answer that is not the protocol's (a captive portal's 200 login page, a proxy's garbage)
+      // says nothing about the decision: no answer (status 0), retried later, and the others still go.
+      if (e instanceof BackendError && e.code === 'bad_response') {
+        results.push({ decisionId: x.body.decision_id, status: 0, body: {} });
+        continue;
+      }
       // No network, a 429 and a refused token stop the run (answers so far still count). A 5xx
       // is this decision's own answer: the caller retries it later, and the others still go.
       if (!(e instanceof BackendError) || e.status === null || e.status === 429 || e.code === 'unauthorized') {

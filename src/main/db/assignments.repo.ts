@@ -77,7 +77,24 @@ export function createAssignmentsRepo(db: Db) {
     ORDER BY a.priority_rank, a.due_sort LIMIT ?`);
   const idsStmt = db.prepare('SELECT id FROM assignments');
 
+  const holdStmt = db.prepare('INSERT OR REPLACE INTO held_changes (assignment_id, json) VALUES (?, ?)');
+  const heldStmt = db.prepare('SELECT json FROM held_changes WHERE assignment_id = ?');
+  const unholdStmt = db.prepare('DELETE FROM held_changes WHERE assignment_id = ?');
+
   return {
+    /** Keeps the feed's word on an assignment with an unsent decision (null: removed), for when the outbox has answered. */
+    hold(id: number, a: Assignment | null): void {
+      holdStmt.run(id, a === null ? null : JSON.stringify(a));
+    },
+
+    /** The held word, if any, consumed: `{ assignment: null }` means the feed removed it. */
+    takeHeld(id: number): { assignment: Assignment | null } | null {
+      const row = heldStmt.get(id) as { json: string | null } | undefined;
+      if (!row) return null;
+      unholdStmt.run(id);
+      return { assignment: row.json === null ? null : (JSON.parse(row.json) as Assignment) };
+    },
+
     /** Writes one assignment; the caller owns the transaction. */
     upsert(a: Assignment): void {
       const before = indexedStmt.get(a.id) as { fts_sig: number | null; tags: string } | undefined;

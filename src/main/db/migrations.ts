@@ -174,6 +174,21 @@ export const migrations: Migration[] = [
       db.exec('ALTER TABLE assignments ADD COLUMN fts_sig INTEGER');
     },
   },
+  {
+    version: 5,
+    name: 'feed changes held while a decision is unsent',
+    up(db) {
+      db.exec(`
+        -- The feed's latest word on an assignment whose decision was still in
+        -- the outbox when the pull met it (json NULL: removed for this
+        -- reviewer). Applied once the outbox has answered for the decision.
+        CREATE TABLE held_changes (
+          assignment_id INTEGER PRIMARY KEY,
+          json          TEXT
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -66,7 +66,9 @@ export async function pull(
       const last = start + APPLY_SLICE >= changes.length;
       cacheWrite(cache, () => {
         for (const raw of slice) applyChange(cache, raw, report, seen, log);
-        if (last) cache.syncState.set('cursor', nextCursor);
+        // During a full resync the cursor is stored only with its end (below): the ids seen so
+        // far live in memory, and a restart must start the resync over, not resume past it.
+        if (last && seen === null) cache.syncState.set('cursor', nextCursor);
       });
       if (!last) await yieldToEventLoop();
     }
@@ -79,6 +81,7 @@ export async function pull(
     const gone = cache.assignments.allIds().filter((id) => !seen!.has(id));
     cacheWrite(cache, () => {
       for (const id of gone) applyRemove(cache, id);
+      cache.syncState.set('cursor', cursor);
     });
     report.removed += gone.length;
   }
@@ -132,7 +135,8 @@ function applyChange(cache: Cache, raw: unknown, report: PullReport, seen: Set<n
  * outbox's answer (which carries the current assignment) settles it first.
  */
 function applyUpsert(cache: Cache, a: Assignment): void {
-  if (cache.decisions.hasUnsent(a.id)) return;
+  // Held, not dropped: the cursor moves past this change, so it would never come again.
+  if (cache.decisions.hasUnsent(a.id)) return cache.assignments.hold(a.id, a);
   cache.assignments.upsert(a);
 }
 
@@ -140,7 +144,9 @@ function applyUpsert(cache: Cache, a: Assignment): void {
 function applyRemove(cache: Cache, id: number): void {
   const local = cache.assignments.localState(id);
   if (local === null) return;
-  if (local !== 'none' || cache.decisions.hasUnsent(id)) {
+  const unsent = cache.decisions.hasUnsent(id);
+  if (unsent) cache.assignments.hold(id, null);
+  if (local !== 'none' || unsent) {
     cache.assignments.setLocalState(id, 'conflict');
     return;
   }

@@ -6,7 +6,7 @@
  * defers them.
  */
 import type { LocalDecision, OutboxRefusal } from '../../shared/contract';
-import { AssignmentSchema } from '../../shared/protocol';
+import { AssignmentSchema, type Assignment } from '../../shared/protocol';
 import type { PushResult } from '../backend/adapter';
 import type { BackendError } from '../backend/http-client';
 import type { OutboxItem } from '../db/decisions.repo';
@@ -42,6 +42,12 @@ interface ErrorBodyLike {
   errors?: Record<string, string[]>;
 }
 
+function newer(a: Assignment | null, b: Assignment | null): Assignment | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.version > a.version ? b : a;
+}
+
 export function isRetryableStatus(status: number): boolean {
   return status === 0 || status === 429 || status >= 500;
 }
@@ -58,10 +64,18 @@ export function settleDecision(c: SettleContext, item: DecisionItem, r: PushResu
   const { cache, at, report } = c;
   const body = (r.body ?? {}) as ErrorBodyLike;
   const current = AssignmentSchema.safeParse(body.assignment);
+  // What the feed said while this decision waited (pull.ts), against what the answer carries:
+  // a 200 repeats the first answer, which may be older than the feed's word.
+  const held = cache.assignments.takeHeld(item.assignmentId);
+  const latest = newer(current.success ? current.data : null, held?.assignment ?? null);
   if (r.status === 200 || r.status === 201) {
     cache.decisions.settle(item.key, 'sent', at, null, null);
-    if (current.success) cache.assignments.upsert(current.data);
-    cache.assignments.setLocalState(item.assignmentId, 'none');
+    if (held && held.assignment === null) {
+      cache.assignments.remove(item.assignmentId); // no longer the reviewer's, and nothing of theirs is left on it
+    } else {
+      if (latest) cache.assignments.upsert(latest);
+      cache.assignments.setLocalState(item.assignmentId, 'none');
+    }
     cache.decisions.audit(at, 'decision.sent', item.assignmentId, item.key, { status: r.status });
     report.sent++;
     return;
@@ -70,6 +84,7 @@ export function settleDecision(c: SettleContext, item: DecisionItem, r: PushResu
   // 409: the assignment moved on; the reviewer's values stay, beside the server's current assignment.
   const state = r.status === 409 ? 'conflict' : 'parked';
   cache.decisions.settle(item.key, state, at, error, state === 'conflict' && current.success ? current.data : null);
+  if (latest) cache.assignments.upsert(latest);
   cache.assignments.setLocalState(item.assignmentId, state);
   if (state === 'conflict') report.conflicts++;
   else report.parked++;

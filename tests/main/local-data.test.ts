@@ -135,7 +135,12 @@ describe('a damaged cache at sign-in', () => {
     closeSync(fd);
     app = make();
     await app.session.restore();
-    const notice = await call<{ carried: { decisions: number } } | null>('cache:notice');
+    // The integrity check runs in the background; the session reopens once it has found the damage.
+    let notice: { carried: { decisions: number } } | null = null;
+    for (let i = 0; i < 200 && !notice; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      notice = await call<{ carried: { decisions: number } } | null>('cache:notice');
+    }
     expect(notice?.carried.decisions).toBe(1);
     await app.session.active()!.engine.syncNow();
     expect(await server.decisions(a!.id)).toHaveLength(1);

@@ -12,6 +12,7 @@ import type { BackendAdapter } from '../backend/adapter';
 import { BackendError, normaliseBaseUrl, type FetchFn } from '../backend/http-client';
 import { createProtocolAdapter } from '../backend/protocol-adapter';
 import { openCacheFile, type CacheRecovery } from '../db/open-cache';
+import { quickCheckInBackground } from '../db/integrity-check';
 import { createFileCache, type FileCache } from '../sync/file-cache';
 import type { SecretStore } from '../desktop/secret-store';
 import type { Logger } from '../log';
@@ -64,10 +65,11 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     return active ? { status: 'signed_in', account: active.account } : { status: 'signed_out' };
   }
 
-  function activate(stored: StoredAccount, token: string): ActiveSession {
+  function activate(stored: StoredAccount, token: string, check: 'now' | 'later' = 'later'): ActiveSession {
     const dir = join(deps.dataDir, 'cache');
     mkdirSync(dir, { recursive: true });
-    const { db, recovery } = openCacheFile(join(dir, `${stored.cacheKey}.db`), deps.log, deps.now);
+    const file = join(dir, `${stored.cacheKey}.db`);
+    const { db, recovery } = openCacheFile(file, deps.log, deps.now, check);
     const cache = createCache(db);
     const backend = createProtocolAdapter({ baseUrl: stored.baseUrl, token, fetch: deps.fetch, log: deps.log });
     const engine = createSyncEngine({
@@ -95,7 +97,23 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     downloadFilesAfterEachSync(active, deps.log);
     onActivated(active);
     engine.start();
+    if (check === 'later') verifyInBackground(active, stored, token, file);
     return active;
+  }
+
+  /**
+   * The integrity check runs while the reviewer works. Should it fail, the
+   * session is reopened with the check done at once, which sets the damaged
+   * file aside and carries the reviewer's unsent work into a fresh cache
+   * (anything recorded in the meantime included).
+   */
+  function verifyInBackground(mine: ActiveSession, stored: StoredAccount, token: string, file: string): void {
+    void quickCheckInBackground(file).then(async (result) => {
+      if (result === 'ok' || active !== mine) return;
+      deps.log.error('the background integrity check found the cache damaged', { result });
+      await deactivate();
+      activate(stored, token, 'now');
+    });
   }
 
   async function deactivate(): Promise<void> {

@@ -24,13 +24,16 @@ export function openCacheFile(
   file: string,
   log: Logger,
   now: () => Date = () => new Date(),
+  /** 'later': the caller runs quick_check in the background (integrity-check.ts) and reopens with 'now' if it fails. */
+  check: 'now' | 'later' = 'now',
 ): { db: Db; recovery: CacheRecovery | null } {
   let reason: string | null = null;
   try {
     const db = openDatabase(file);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check === 'ok') return { db, recovery: null };
-    reason = `quick_check: ${String(check)}`;
+    if (check === 'later') return { db, recovery: null };
+    const result = db.pragma('quick_check', { simple: true });
+    if (result === 'ok') return { db, recovery: null };
+    reason = `quick_check: ${String(result)}`;
     db.close();
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';

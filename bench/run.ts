@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     }
     cache.db.close();
 
-    if (wants('ui.')) {
+    if (!only || only.startsWith('ui') || 'ui.'.startsWith(only)) {
       console.log('measuring the UI in Chromium through the browser host…');
       for (const f of await uiBench(server, COUNT, wants)) add(f);
     }

@@ -32,9 +32,13 @@ export const CHANNEL_NAMES = [
   'cache:notice',
   'cache:dismissNotice',
   'decision:undo',
+  'desktop:tray',
+  'desktop:notifications',
+  'desktop:seen',
+  'desktop:pause',
 ] as const;
 
-export const EVENT_NAMES = ['sync:status', 'queue:changed', 'outbox:refused'] as const;
+export const EVENT_NAMES = ['sync:status', 'queue:changed', 'outbox:refused', 'desktop:notify', 'desktop:tray'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameList = (typeof EVENT_NAMES)[number];

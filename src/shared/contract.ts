@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Assignment, AssignmentStatus, Form, Priority, Statistics, Tag } from './protocol';
 import { PRIORITIES, STATUSES } from './protocol';
 import type { Result } from './result';
+import type { NotificationIntent, NotificationSettings, TrayModel } from './desktop';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventNameList } from './channels';
 
 // ---------------------------------------------------------------- domain types
@@ -109,6 +110,7 @@ export interface AppSettings {
   fileCacheUsedBytes: number;
   /** Where the backend token is kept: the OS keyring, a user-only file, or memory for this run only. */
   secretStorage: string;
+  notifications: NotificationSettings;
 }
 
 /** A cached file's bytes, for previews: the renderer never loads backend URLs itself. */
@@ -316,8 +318,21 @@ const SettingsSetInput = z.object({
     .min(0)
     .max(100 * 1024 ** 3)
     .optional(),
+  notifications: z
+    .object({
+      enabled: z.boolean(),
+      highPriorityOnly: z.boolean(),
+      dueSoonLeadMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 24 * 60),
+    })
+    .partial()
+    .optional(),
 });
 export type SettingsPatch = z.input<typeof SettingsSetInput>;
+const PauseInput = z.object({ until: z.enum(['hour', 'tomorrow']).nullable() });
 const AuditExportInput = z.object({ format: z.enum(['json', 'csv']) });
 
 // ---------------------------------------------------------------- the contract
@@ -358,6 +373,13 @@ export const contract = {
   'cache:dismissNotice': channel<null>()(Empty),
   /** Takes back an unsent decision that never left this machine; its values come back as a draft. */
   'decision:undo': channel<{ assignmentId: number; draft: Draft }>()(DecisionRefInput),
+  /** The tray as the desktop shell would show it (icon, tooltip, badge, menu): the browser host's page and tests read it. */
+  'desktop:tray': channel<TrayModel>()(Empty),
+  /** The latest notifications, newest first, for the in-app list. */
+  'desktop:notifications': channel<NotificationIntent[]>()(Empty),
+  /** The reviewer has looked at the queue (window focused / page visible): its work is no longer "new". */
+  'desktop:seen': channel<TrayModel>()(Empty),
+  'desktop:pause': channel<TrayModel>()(PauseInput),
 } as const;
 
 export type Contract = typeof contract;
@@ -377,6 +399,9 @@ void _eventsMatch;
 export interface Events {
   'sync:status': SyncStatus;
   /** Something in the local cache changed; the queue should re-query. */
+  /** A notification to show (OS notification in Electron; Web Notification and the in-app list in the browser host). */
+  'desktop:notify': NotificationIntent;
+  'desktop:tray': TrayModel;
   'queue:changed': { reason: 'pull' | 'decision' | 'session' | 'outbox' };
   /** The server refused an outbox item: a decision now needs the reviewer, or a tag change / release was undone. */
   'outbox:refused': OutboxRefusal;

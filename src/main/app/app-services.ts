@@ -11,7 +11,8 @@ import type { SecretStore } from '../desktop/secret-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { Logger } from '../log';
 import type { FetchFn } from '../backend/http-client';
-import type { Timers } from '../sync/engine';
+import { realTimers, type Timers } from '../sync/engine';
+import { createDesktopService } from './desktop.service';
 import { discardRefused, resendParked, resubmitConflict } from './conflicts.service';
 import { submitDecision, undoDecision } from './decisions.service';
 import { listOutbox, releaseAssignment, setTags } from './outbox.service';
@@ -49,14 +50,30 @@ export function createAppServices(deps: AppServicesDeps) {
   /** The page's last word on the network, handed to each new session's engine before it starts. */
   let hostOnline = true;
 
+  const desktop = createDesktopService({
+    dataDir: deps.dataDir,
+    log: deps.log,
+    now,
+    timers: deps.timers ?? realTimers,
+    session: () => session.active(),
+    accountKey: () => settings.get().account?.cacheKey ?? null,
+    settings: () => settings.get().notifications,
+    onTray: (model) => emit('desktop:tray', model),
+    onNotify: (intent) => emit('desktop:notify', intent),
+  });
+
   const session = createSessionService({ ...deps, settings }, (s) => {
     unsubscribe?.();
     unsubscribe = null;
     if (s) {
       s.engine.setOnline(hostOnline);
+      let lastPhase = s.engine.status().phase;
       const offStatus = s.engine.onStatus((status, changed) => {
         emit('sync:status', status);
         if (changed) emit('queue:changed', { reason: 'pull' });
+        // Tray and notifications follow real changes, not every progress tick of a long pull.
+        if (changed || status.phase !== lastPhase) desktop.update();
+        lastPhase = status.phase;
       });
       const offRefused = s.engine.on('refused', (r) => emit('outbox:refused', r));
       unsubscribe = () => {
@@ -65,6 +82,7 @@ export function createAppServices(deps: AppServicesDeps) {
       };
     }
     emit('queue:changed', { reason: 'session' });
+    desktop.update();
   });
 
   const need = (): ActiveSession => {
@@ -127,11 +145,22 @@ export function createAppServices(deps: AppServicesDeps) {
     'settings:get': () => currentSettings(settings, session.active(), deps.secrets),
     'settings:set': (patch) => {
       changeSettings(settings, session.active(), patch);
+      if (patch.notifications) desktop.update();
       return currentSettings(settings, session.active(), deps.secrets);
     },
     'audit:export': ({ format }) => exportAudit(need(), format, now),
     'decision:undo': ({ decisionId }) => changing('decision', () => undoDecision(need(), decisionId, now)),
     'cache:notice': () => cacheNotice(session.active()),
+    'desktop:tray': () => desktop.tray(),
+    'desktop:notifications': () => desktop.recent(),
+    'desktop:seen': () => {
+      desktop.seen();
+      return desktop.tray();
+    },
+    'desktop:pause': ({ until }) => {
+      desktop.pause(until);
+      return desktop.tray();
+    },
     'cache:dismissNotice': () => {
       const s = session.active();
       if (s) s.recovery = null;
@@ -157,6 +186,7 @@ export function createAppServices(deps: AppServicesDeps) {
     },
     async dispose(): Promise<void> {
       unsubscribe?.();
+      desktop.dispose();
       await session.dispose();
     },
   };

@@ -53,11 +53,16 @@ export function currentSettings(settings: SettingsStore, s: ActiveSession | null
     fileBudgetBytes: v.fileBudgetBytes,
     fileCacheUsedBytes: s?.files?.usedBytes() ?? 0,
     secretStorage: secrets.kind,
+    notifications: v.notifications,
   };
 }
 
 export function changeSettings(settings: SettingsStore, s: ActiveSession | null, patch: SettingsPatch): void {
-  settings.update(patch);
+  const { notifications, ...rest } = patch;
+  settings.update({
+    ...rest,
+    ...(notifications ? { notifications: { ...settings.get().notifications, ...notifications } } : {}),
+  });
   if (patch.fileBudgetBytes !== undefined) s?.files?.setBudget(patch.fileBudgetBytes);
   if (patch.syncIntervalMs !== undefined) s?.engine.setIntervalMs(patch.syncIntervalMs);
 }

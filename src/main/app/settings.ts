@@ -28,6 +28,13 @@ const SettingsSchema = z.object({
     .int()
     .min(0)
     .default(500 * 1024 * 1024),
+  notifications: z
+    .object({
+      enabled: z.boolean().default(true),
+      highPriorityOnly: z.boolean().default(false),
+      dueSoonLeadMinutes: z.number().int().min(0).default(60),
+    })
+    .default({ enabled: true, highPriorityOnly: false, dueSoonLeadMinutes: 60 }),
   /** Set once any account was ever signed in: `--demo` starts the demo on a first run only. */
   everSignedIn: z.boolean().default(false),
 });

@@ -4,7 +4,9 @@
  * the queue filters and orders on copied into the narrow `assignments` table.
  */
 import type { Assignment } from '../../shared/protocol';
-import type { LocalState } from '../../shared/contract';
+import type { LocalState, QueueItem } from '../../shared/contract';
+
+type DesktopItem = Pick<QueueItem, 'id' | 'title' | 'priority' | 'status' | 'dueAt' | 'localState'>;
 import type { Db } from './connection';
 import { createQueueQueries, priorityRank } from './queue-query';
 
@@ -76,6 +78,10 @@ export function createAssignmentsRepo(db: Db) {
     WHERE a.has_files = 1 AND a.status IN ('pending', 'in_progress')
     ORDER BY a.priority_rank, a.due_sort LIMIT ?`);
   const idsStmt = db.prepare('SELECT id FROM assignments');
+  const desktopStmt = db.prepare(`
+    SELECT id, title, priority, status, due_at, local_state FROM assignments
+    WHERE status IN ('pending', 'in_progress') OR local_state <> 'none'
+    ORDER BY priority_rank, due_sort LIMIT ?`);
 
   const holdStmt = db.prepare('INSERT OR REPLACE INTO held_changes (assignment_id, json) VALUES (?, ?)');
   const heldStmt = db.prepare('SELECT json FROM held_changes WHERE assignment_id = ?');
@@ -157,6 +163,27 @@ export function createAssignmentsRepo(db: Db) {
     /** Open assignments that have files, most urgent first: what the offline file cache downloads. */
     openWithFiles(limit: number): Assignment[] {
       return (withFilesStmt.all(limit) as { json: string }[]).map((r) => JSON.parse(r.json) as Assignment);
+    },
+
+    /** The most urgent open or locally-touched assignments, as the tray and notifications see them. */
+    desktopItems(limit: number): DesktopItem[] {
+      return (
+        desktopStmt.all(limit) as {
+          id: number;
+          title: string;
+          priority: DesktopItem['priority'];
+          status: DesktopItem['status'];
+          due_at: string | null;
+          local_state: LocalState;
+        }[]
+      ).map((r) => ({
+        id: r.id,
+        title: r.title,
+        priority: r.priority,
+        status: r.status,
+        dueAt: r.due_at,
+        localState: r.local_state,
+      }));
     },
 
     count(): number {

@@ -17,6 +17,9 @@
  * `wakeAt` (due times, the end of a burst or a pause).
  */
 import { z } from 'zod';
+import type { NotificationIntent, NotificationKind, NotificationTarget } from '../../shared/desktop';
+
+export type { NotificationIntent, NotificationKind, NotificationTarget };
 import {
   byUrgency,
   dueLabel,
@@ -30,22 +33,6 @@ import {
   type DesktopItem,
   type DesktopState,
 } from './tray-model';
-
-export type NotificationTarget =
-  { kind: 'assignment'; id: number } | { kind: 'queue'; filter: 'new' | 'due' | 'attention' } | { kind: 'sign-in' };
-
-export type NotificationKind = 'new-work' | 'urgent-work' | 'due-soon' | 'overdue' | 'attention' | 'sign-in-expired';
-
-export interface NotificationIntent {
-  /** Unique per event: the OS notification id, and what an in-app list dedupes on. */
-  id: string;
-  kind: NotificationKind;
-  title: string;
-  body: string;
-  urgency: 'low' | 'normal' | 'critical';
-  /** Where clicking it takes the reviewer. */
-  target: NotificationTarget;
-}
 
 const MemorySchema = z.object({
   version: z.literal(1),

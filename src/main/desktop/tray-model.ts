@@ -7,18 +7,12 @@
  */
 import type { LocalState, QueueItem, SyncStatus } from '../../shared/contract';
 import type { Priority } from '../../shared/protocol';
+import type { NotificationSettings, PanelVariant, TrayAction, TrayIcon, TrayMenuItem, TrayModel } from '../../shared/desktop';
+
+export type { NotificationSettings, PanelVariant, TrayAction, TrayIcon, TrayMenuItem, TrayModel };
 
 /** The fields of a cached assignment the desktop shell looks at. */
 export type DesktopItem = Pick<QueueItem, 'id' | 'title' | 'priority' | 'status' | 'dueAt' | 'localState'>;
-
-export interface NotificationSettings {
-  /** The reviewer's master switch. */
-  enabled: boolean;
-  /** Only high/critical work notifies (new, due); attention and sign-in events always do. */
-  highPriorityOnly: boolean;
-  /** How long before `dueAt` the "due soon" reminder comes; 0 turns it off. */
-  dueSoonLeadMinutes: number;
-}
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
   enabled: true,
@@ -44,35 +38,8 @@ export interface DesktopState {
   pausedUntil: string | null;
 }
 
-export type TrayIcon = 'idle' | 'new-work' | 'syncing' | 'offline' | 'attention';
 export const TRAY_ICONS: readonly TrayIcon[] = ['idle', 'new-work', 'syncing', 'offline', 'attention'];
 /** The panel the icon sits on: a dark glyph for light panels and vice versa. */
-export type PanelVariant = 'light' | 'dark';
-
-export type TrayAction =
-  | { kind: 'open' }
-  | { kind: 'sign-in' }
-  | { kind: 'sync-now' }
-  | { kind: 'pause'; until: 'hour' | 'tomorrow' }
-  | { kind: 'resume' }
-  | { kind: 'open-assignment'; id: number }
-  | { kind: 'quit' };
-
-export type TrayMenuItem =
-  | { kind: 'separator' }
-  | { kind: 'label'; label: string }
-  | { kind: 'item'; label: string; action: TrayAction; enabled: boolean }
-  | { kind: 'submenu'; label: string; items: TrayMenuItem[] };
-
-export interface TrayModel {
-  icon: TrayIcon;
-  variant: PanelVariant;
-  tooltip: string;
-  /** For the dock / taskbar badge: new work not yet seen plus items that need the reviewer. */
-  badgeCount: number;
-  menu: TrayMenuItem[];
-}
-
 // ---------------------------------------------------------------- shared reading of the state
 
 export const PRIORITY_RANK: Record<Priority, number> = { critical: 3, high: 2, medium: 1, low: 0 };

@@ -402,6 +402,8 @@ export interface Events {
   /** A notification to show (OS notification in Electron; Web Notification and the in-app list in the browser host). */
   'desktop:notify': NotificationIntent;
   'desktop:tray': TrayModel;
+  /** Open this assignment (a notification or tray click, a reviewdesk:// link). */
+  'app:openAssignment': { id: number };
   'queue:changed': { reason: 'pull' | 'decision' | 'session' | 'outbox' };
   /** The server refused an outbox item: a decision now needs the reviewer, or a tag change / release was undone. */
   'outbox:refused': OutboxRefusal;

@@ -179,6 +179,11 @@ export function createAppServices(deps: AppServicesDeps) {
       const s = session.active();
       if (s && online) void s.engine.syncNow();
     },
+    desktop,
+    /** Asks the page to open an assignment (notification click, tray menu, reviewdesk:// link). */
+    openAssignment(id: number): void {
+      emit('app:openAssignment', { id });
+    },
     /** Subscribes a host to main-to-renderer events. */
     subscribe(sink: EventSink): () => void {
       sinks.add(sink);

@@ -11,9 +11,12 @@ import { WelcomeScreen } from './features/welcome/WelcomeScreen';
 export function App() {
   const loadSession = useAppStore((s) => s.loadSession);
   const theme = useAppStore((s) => s.theme);
+  const watchConnectivity = useAppStore((s) => s.watchConnectivity);
   useEffect(() => {
     void loadSession();
   }, [loadSession]);
+  // From the start, signed in or not: main keeps the page's word for the next session's engine.
+  useEffect(() => watchConnectivity(), [watchConnectivity]);
   useEffect(() => applyTheme(theme), [theme]);
 
   return (

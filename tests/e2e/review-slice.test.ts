@@ -53,7 +53,8 @@ async function poll<T>(fn: () => Promise<T>, until: (v: T) => boolean, timeoutMs
 describe('the review slice in the browser host', () => {
   it('shows the welcome screen with both ways in', async () => {
     await page.goto(host.url);
-    await expect(page.getByRole('button', { name: 'Try the demo' }).isVisible()).resolves.toBe(true);
+    // The welcome screen follows the session check, a moment after the page loads.
+    await page.getByRole('button', { name: 'Try the demo' }).waitFor();
     await expect(page.getByLabel('Server URL').isVisible()).resolves.toBe(true);
   });
 

@@ -4,6 +4,11 @@
  * be overridden (to fail, or to hang so a busy state can be seen).
  */
 import type {
+  AppSettings,
+  CacheNotice,
+  Draft,
+  FileContent,
+  OutboxEntry,
   QueueFacets,
   Account,
   Api,
@@ -21,7 +26,7 @@ import type {
   SubmitInput,
   SyncStatus,
 } from '../../src/shared/contract';
-import { PRIORITIES, STATUSES, type Assignment, type Form, type Statistics } from '../../src/shared/protocol';
+import { PRIORITIES, STATUSES, type Assignment, type Form, type Statistics, type Tag } from '../../src/shared/protocol';
 import { err, ok, type Result } from '../../src/shared/result';
 
 export const NOW = Date.parse('2026-11-21T12:00:00.000Z');
@@ -108,6 +113,27 @@ export class FakeApi implements Api {
   stats: Statistics | null = null;
   /** What `decision:submit` reports: queued (unsent) or sent at once. */
   submitState: LocalDecision['state'] = 'unsent';
+  drafts = new Map<number, Draft>();
+  /** Cached file bytes by URL; a URL not here answers null ("not downloaded yet"). */
+  files = new Map<string, FileContent>();
+  tags: Tag[] = [
+    { id: 2, name: 'Needs receipt', color: '#d97706' },
+    { id: 5, name: 'VIP customer', color: '#2563eb' },
+    { id: 9, name: 'Escalated', color: 'red; background: url(x)' },
+  ];
+  /** What `outbox:list` answers (unsent items are added by submits, tag changes and releases too). */
+  outbox: OutboxEntry[] = [];
+  settings: AppSettings = {
+    syncIntervalMs: 60_000,
+    fileBudgetBytes: 500 * 1024 * 1024,
+    fileCacheUsedBytes: 12 * 1024 * 1024,
+    secretStorage: 'user-only-file',
+    notifications: { enabled: true, highPriorityOnly: false, dueSoonLeadMinutes: 60 },
+  };
+  notice: CacheNotice | null = null;
+  /** Decision ids `decision:undo` refuses (as main does once a request may have carried them). */
+  undoRefused = new Set<string>();
+  private keys = 0;
   readonly calls: { channel: Channel; input: unknown }[] = [];
   private readonly overrides = new Map<Channel, Handler<Channel>>();
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -181,7 +207,7 @@ export class FakeApi implements Api {
           assignment: a,
           form: this.forms.get(`${a.form.id}@${a.form.version}`) ?? null,
           decision: this.decisions.get(id) ?? null,
-          draft: null,
+          draft: this.drafts.get(id) ?? null,
         };
         return ok(view);
       }
@@ -197,9 +223,106 @@ export class FakeApi implements Api {
           error: null,
         };
         this.decisions.set(s.assignmentId, decision);
+        this.drafts.delete(s.assignmentId);
         this.localStates.set(s.assignmentId, this.submitState === 'sent' ? 'none' : 'unsent');
         return ok({ decisionId: decision.decisionId, state: decision.state });
       }
+      case 'decision:undo': {
+        const { decisionId } = input as { decisionId: string };
+        const entry = [...this.decisions.entries()].find(([, d]) => d.decisionId === decisionId);
+        if (!entry || this.undoRefused.has(decisionId))
+          return err('conflict', 'This decision is on its way to the server (or may have reached it), so it cannot be undone.');
+        const [assignmentId, d] = entry;
+        const draft: Draft = { assignmentId, values: d.values, comment: d.comment, updatedAt: new Date(NOW).toISOString() };
+        this.decisions.delete(assignmentId);
+        this.drafts.set(assignmentId, draft);
+        this.localStates.set(assignmentId, 'none');
+        return ok({ assignmentId, draft });
+      }
+      case 'draft:save': {
+        const i = input as { assignmentId: number; values: Record<string, unknown>; comment?: string | null };
+        const draft: Draft = {
+          assignmentId: i.assignmentId,
+          values: i.values,
+          comment: i.comment ?? null,
+          updatedAt: new Date(NOW).toISOString(),
+        };
+        this.drafts.set(i.assignmentId, draft);
+        return ok(draft);
+      }
+      case 'draft:discard': {
+        const { assignmentId } = input as { assignmentId: number };
+        return ok({ discarded: this.drafts.delete(assignmentId) });
+      }
+      case 'tags:list':
+        return ok({ tags: this.tags, fetchedAt: new Date(NOW).toISOString(), stale: false });
+      case 'tags:set': {
+        const i = input as { ids: number[]; tags: number[]; action: 'add' | 'remove' };
+        for (const id of i.ids) {
+          const at = this.assignments.findIndex((a) => a.id === id);
+          if (at === -1) return err('not_found', `Not in your queue: ${id}.`);
+          const a = this.assignments[at]!;
+          const tags = i.action === 'add' ? [...new Set([...a.tags, ...i.tags])] : a.tags.filter((t) => !i.tags.includes(t));
+          this.assignments[at] = { ...a, tags };
+        }
+        return ok({ key: `k-${++this.keys}`, state: 'unsent' as const });
+      }
+      case 'assignment:release': {
+        const { id } = input as { id: number };
+        const at = this.assignments.findIndex((a) => a.id === id);
+        if (at === -1) return err('not_found', 'This assignment is no longer in your queue.');
+        this.assignments.splice(at, 1);
+        return ok({ key: `k-${++this.keys}`, state: 'unsent' as const });
+      }
+      case 'outbox:list': {
+        const counts = { unsent: 0, conflict: 0, parked: 0 };
+        for (const e of this.outbox) counts[e.state]++;
+        return ok({ items: this.outbox, total: this.outbox.length, counts });
+      }
+      case 'conflict:resubmit':
+      case 'decision:resend': {
+        const i = input as { decisionId: string };
+        const at = this.outbox.findIndex((e) => e.key === i.decisionId);
+        if (at === -1) return err('conflict', 'This decision was already resolved.');
+        const old = this.outbox[at]!;
+        this.outbox.splice(at, 1);
+        const id = old.assignmentIds[0]!;
+        this.localStates.set(id, 'unsent');
+        return ok({ decisionId: `${i.decisionId}-again`, state: 'unsent' as const });
+      }
+      case 'conflict:discard': {
+        const { decisionId } = input as { decisionId: string };
+        const at = this.outbox.findIndex((e) => e.key === decisionId);
+        if (at === -1) return err('conflict', 'This decision was already resolved.');
+        const id = this.outbox[at]!.assignmentIds[0]!;
+        this.outbox.splice(at, 1);
+        this.localStates.set(id, 'none');
+        return ok({ assignmentId: id, removed: false });
+      }
+      case 'connectivity:set':
+        return ok(this.status);
+      case 'file:read': {
+        const { url } = input as { url: string };
+        return ok(this.files.get(url) ?? null);
+      }
+      case 'settings:get':
+        return ok(this.settings);
+      case 'settings:set':
+        this.settings = { ...this.settings, ...(input as Partial<AppSettings>) };
+        return ok(this.settings);
+      case 'audit:export': {
+        const { format } = input as { format: 'json' | 'csv' };
+        return ok(
+          format === 'csv'
+            ? { filename: 'reviewdesk-audit.csv', mime: 'text/csv', content: 'at,action\n' }
+            : { filename: 'reviewdesk-audit.json', mime: 'application/json', content: '[]' },
+        );
+      }
+      case 'cache:notice':
+        return ok(this.notice);
+      case 'cache:dismissNotice':
+        this.notice = null;
+        return ok(null);
       case 'sync:status':
         return ok(this.status);
       case 'sync:now':

@@ -65,7 +65,7 @@ describe('queue filters', () => {
     expect(within(panelGroup('Kind')).getByLabelText('annotation (1)')).toBeTruthy();
     // Tags have no names yet (no tags channel): ids, most used first.
     const tags = within(panelGroup('Tag')).getAllByRole('checkbox');
-    expect(tags.map((t) => t.closest('label')?.textContent)).toEqual(['Tag #3 (2)', 'Tag #5 (1)']);
+    expect(tags.map((t) => t.closest('label')?.textContent)).toEqual(['Tag #3 (2)', 'VIP customer (1)']);
   });
 
   it('turns each filter into the matching queue:list query', async () => {
@@ -83,9 +83,9 @@ describe('queue filters', () => {
     await user.click(within(panelGroup('Kind')).getByLabelText(/^annotation/));
     expect(api.lastInput('queue:list')?.kinds).toBeUndefined();
 
-    await user.click(within(panelGroup('Tag')).getByLabelText(/^Tag #5/));
+    await user.click(within(panelGroup('Tag')).getByLabelText(/^VIP customer/));
     expect(api.lastInput('queue:list')?.tags).toEqual([5]);
-    await user.click(within(panelGroup('Tag')).getByLabelText(/^Tag #5/));
+    await user.click(within(panelGroup('Tag')).getByLabelText(/^VIP customer/));
 
     await user.click(within(panelGroup('Due')).getByLabelText(/^Overdue/));
     await user.click(within(panelGroup('Due')).getByLabelText(/^No due date/));

@@ -96,17 +96,18 @@ describe('review view', () => {
     expect(fact('Due')).toBe('due in 3 h');
     expect(fact('Assignee')).toBe('You');
     // No tags channel yet: ids.
-    expect(fact('Tags')).toBe('Tag #2Tag #5');
+    // Names from tags:list, once it answers.
+    await waitFor(() => expect(fact('Tags')).toBe('Needs receiptVIP customer'));
     // project_name is not repeated under Metadata.
     expect(screen.getByRole('article').querySelector('details.review-section')?.textContent).not.toContain('Payments Ops');
   });
 
-  it('lists files with a clear "not cached yet" placeholder', async () => {
+  it('lists files with a clear "not downloaded yet" placeholder', async () => {
     clock.now = NOW;
     await openFirst(reviewApi());
     const files = screen.getByRole('region', { name: /Files/ });
     expect(within(files).getByText('receipt')).toBeTruthy();
-    expect(within(files).getByText(/Not cached yet/)).toBeTruthy();
+    expect(await within(files).findByText(/Not downloaded yet/)).toBeTruthy();
     expect(files.querySelector('img, a')).toBeNull();
   });
 

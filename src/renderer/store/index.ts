@@ -1,11 +1,17 @@
 import { create } from 'zustand';
 import { accountKey, readPersisted, writePersisted } from './persist';
+import { createDecisionActionsSlice } from './decision-actions.slice';
+import { createDraftSlice } from './draft.slice';
+import { createFilesSlice } from './files.slice';
+import { createLocalSlice } from './local.slice';
+import { createOutboxSlice } from './outbox.slice';
 import { createPrefsSlice, rememberedPrefs } from './prefs.slice';
 import { createQueueSlice } from './queue.slice';
 import { createReviewSlice } from './review.slice';
 import { createSessionSlice } from './session.slice';
 import { createStatsSlice } from './stats.slice';
 import { createSyncSlice } from './sync.slice';
+import { createTagsSlice } from './tags.slice';
 import { createToastsSlice } from './toasts.slice';
 import type { AppState } from './types';
 import { createUiSlice } from './ui.slice';
@@ -20,6 +26,12 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createStatsSlice(...a),
   ...createUiSlice(...a),
   ...createPrefsSlice(...a),
+  ...createTagsSlice(...a),
+  ...createOutboxSlice(...a),
+  ...createLocalSlice(...a),
+  ...createDraftSlice(...a),
+  ...createDecisionActionsSlice(...a),
+  ...createFilesSlice(...a),
 }));
 
 /**
@@ -55,6 +67,7 @@ useAppStore.subscribe((s, prev) => {
 /** Puts the store back to its first state, with what is remembered now (tests render many apps in one page). */
 export function resetStore(): void {
   useAppStore.getState().clearPrefetched();
+  useAppStore.getState().cancelDraftSave();
   useAppStore.setState({ ...useAppStore.getInitialState(), ...rememberedPrefs() }, true);
 }
 

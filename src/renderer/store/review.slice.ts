@@ -1,5 +1,5 @@
 import { call } from '../api';
-import type { AssignmentView, DecisionState, SubmitInput } from '../../shared/contract';
+import type { AssignmentView, DecisionState, Draft, SubmitInput, SubmitResult } from '../../shared/contract';
 import { checkDecision, cleanValues, defaultValues, type FieldErrors } from '../../shared/forms';
 import { outcomesOf } from '../../shared/protocol';
 import type { AppError, Result } from '../../shared/result';
@@ -34,7 +34,12 @@ export interface ReviewSlice {
   changedWhileOpen: boolean;
   /** The assignment left the reviewer's queue while open (reassigned, cancelled). */
   removedWhileOpen: boolean;
-  openAssignment(id: number): Promise<void>;
+  /**
+   * Opens an assignment. `fresh` asks main again even when it is open or was
+   * fetched ahead (after an undo, or to fix a refused decision); `draft` is
+   * the draft to show when main's answer has none (an undo's returned draft).
+   */
+  openAssignment(id: number, options?: { fresh?: boolean; draft?: Draft }): Promise<void>;
   closeReview(): void;
   setDraftValues(values: Record<string, unknown>): void;
   setDraftComment(comment: string): void;
@@ -88,12 +93,28 @@ export function decisionToast(outcome: string, label: string, state: DecisionSta
   return state === 'sent' ? `${done}${what} and sent` : `${done}${what} — will sync`;
 }
 
-function draftFrom(view: AssignmentView) {
-  const { decision, form } = view;
+/**
+ * What the form starts with: a local decision's values (the reviewer's
+ * latest word), else the autosaved draft, else the form's defaults.
+ */
+export function draftFrom(view: AssignmentView) {
+  const { decision, form, draft } = view;
+  const values = decision ? decision.values : draft ? draft.values : form ? defaultValues(form) : {};
+  const comment = decision ? decision.comment : draft ? draft.comment : null;
+  return { draftValues: { ...values }, draftComment: comment ?? '', draftDirty: false };
+}
+
+/** A parked decision's field errors show on the form at once, so the reviewer sees what to fix. */
+function refusedProblem(view: AssignmentView) {
+  const d = view.decision;
+  if (d?.state !== 'parked' || !d.error) return {};
   return {
-    draftValues: decision ? { ...decision.values } : form ? defaultValues(form) : {},
-    draftComment: decision?.comment ?? '',
-    draftDirty: false,
+    showAllErrors: true,
+    decisionProblem: {
+      outcome: d.outcome,
+      message: `The server refused these values: ${d.error.message}`,
+      fields: d.error.fields ?? {},
+    },
   };
 }
 
@@ -106,6 +127,21 @@ interface Ahead {
 
 /** The next one or two assignments are enough: the reviewer moves forward. */
 const MAX_AHEAD = 3;
+
+/**
+ * A refused decision is settled through its own channel: a conflict is
+ * resubmitted against the server's version, parked values are resent; any
+ * other decision is a new one.
+ */
+function send(view: AssignmentView, input: SubmitInput): Promise<Result<SubmitResult>> {
+  const refused = view.decision;
+  if (refused?.state === 'conflict' || refused?.state === 'parked') {
+    const { outcome, values, comment, durationMs } = input;
+    const redo = { decisionId: refused.decisionId, outcome, values, comment: comment ?? '', durationMs };
+    return call(refused.state === 'conflict' ? 'conflict:resubmit' : 'decision:resend', redo);
+  }
+  return call('decision:submit', input);
+}
 
 export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
   // Opening A then B quickly must end on B whatever order the answers come in.
@@ -134,6 +170,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
   }
 
   function show(view: AssignmentView): void {
+    get().flushDraftSave();
     // The clock starts when the reviewer can see the assignment, not at the click.
     set({
       ...initialReviewState(),
@@ -142,6 +179,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
       reviewStatus: 'ready',
       openedAt: now(),
       ...draftFrom(view),
+      ...refusedProblem(view),
+      releaseConfirm: false,
+      draftSave: view.draft ? 'restored' : 'idle',
     });
     const name = view.assignment.metadata.project_name;
     if (typeof name === 'string' && name.trim()) get().learnProjectName(view.assignment.project, name.trim().slice(0, 200));
@@ -151,12 +191,12 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
   return {
     ...initialReviewState(),
 
-    async openAssignment(id) {
+    async openAssignment(id, options = {}) {
       get().selectItem(id);
       // Opening what is already open must not throw away the reviewer's draft.
-      if (get().openId === id && get().reviewStatus !== 'error') return;
+      if (get().openId === id && get().reviewStatus !== 'error' && !options.fresh) return;
       const mine = ++generation;
-      const early = ahead.get(id);
+      const early = options.fresh ? undefined : ahead.get(id);
       ahead.delete(id);
       if (early?.value?.ok) {
         show(early.value.value);
@@ -171,21 +211,25 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
         set({ reviewStatus: 'error', reviewError: res.error });
         return;
       }
-      show(res.value);
+      const view = options.draft && !res.value.draft ? { ...res.value, draft: options.draft } : res.value;
+      show(view);
       if (early?.stale) void get().refreshOpenAssignment();
     },
 
     closeReview() {
       generation++;
-      set(initialReviewState());
+      get().flushDraftSave();
+      set({ ...initialReviewState(), releaseConfirm: false, draftSave: 'idle' });
     },
 
     setDraftValues(values) {
       set({ draftValues: values, draftDirty: true, decisionProblem: null });
+      get().scheduleDraftSave();
     },
 
     setDraftComment(comment) {
       set({ draftComment: comment, draftDirty: true, decisionProblem: null });
+      get().scheduleDraftSave();
     },
 
     markPrefetchedStale() {
@@ -225,6 +269,8 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
         set({ showAllErrors: true, decisionProblem: { outcome, message: check.message, fields: check.fields } });
         return;
       }
+      // The draft becomes the decision: a save landing after it would bring the draft back.
+      get().cancelDraftSave();
       set({ submitting: outcome, decisionProblem: null });
       const input: SubmitInput = {
         assignmentId: assignment.id,
@@ -235,7 +281,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
       const comment = draftComment.trim();
       if (comment) input.comment = comment;
 
-      const res = await call('decision:submit', input);
+      const res = await send(view, input);
       if (get().openId !== assignment.id) return;
       if (!res.ok) {
         const fields = res.error.fields ?? {};
@@ -248,6 +294,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
       }
 
       const { state } = res.value;
+      get().rememberDecidedOn(res.value.decisionId, assignment);
       const label = outcomesOf(form).find((o) => o.value === outcome)?.label ?? outcome;
       if (state === 'conflict' || state === 'parked') {
         // Settled at once and refused: stay so the reviewer sees the banner.
@@ -257,7 +304,10 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (set, get) => {
         return;
       }
       // One decision toast at a time: a fast reviewer would otherwise stack them over the form.
-      get().pushToast(decisionToast(outcome, label, state, assignment.title), 'success', 'decision');
+      // An unsent decision never left this machine yet, so the toast offers to take it back.
+      if (state === 'unsent')
+        get().offerUndo(res.value.decisionId, assignment.id, decisionToast(outcome, label, state, assignment.title));
+      else get().pushToast(decisionToast(outcome, label, state, assignment.title), 'success', 'decision');
       ahead.delete(assignment.id);
       get().markLocalState(assignment.id, state === 'sent' ? 'none' : 'unsent');
       set({ submitting: null });

@@ -2,10 +2,13 @@ import { call } from '../api';
 import type { SessionState } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/result';
 import { accountKey, queueMemoryFor } from './persist';
+import { initialLocalState } from './local.slice';
+import { initialOutboxState } from './outbox.slice';
 import { initialQueueState } from './queue.slice';
 import { initialReviewState } from './review.slice';
 import { initialStatsState } from './stats.slice';
 import { initialSyncState } from './sync.slice';
+import { initialTagsState } from './tags.slice';
 import { initialUiState } from './ui.slice';
 import { describeError } from './error-words';
 import type { SliceCreator } from './types';
@@ -38,6 +41,15 @@ function workspaceFor(session: SessionState | null) {
     ...initialSyncState(),
     ...initialStatsState(),
     ...initialUiState(),
+    ...initialTagsState(),
+    ...initialOutboxState(),
+    ...initialLocalState(),
+    tagsById: {},
+    tagOrder: [],
+    undoable: null,
+    releaseConfirm: false,
+    draftSave: 'idle' as const,
+    filePreviews: {},
   };
 }
 
@@ -55,7 +67,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
         res.value.status === 'signed_in' &&
         (before.account.baseUrl !== res.value.account.baseUrl || before.account.userId !== res.value.account.userId));
     // One update: the new session never renders over the old account's workspace.
-    if (changedAccount) get().clearPrefetched();
+    if (changedAccount) {
+      get().clearPrefetched();
+      get().cancelDraftSave();
+    }
     set({ ...(changedAccount ? workspaceFor(res.value) : {}), session: res.value, sessionBusy: null, sessionError: null });
     return res.value.status === 'signed_in';
   }

@@ -38,7 +38,11 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
   },
 
   applySyncStatus(status) {
+    const before = get().syncStatus;
     set({ syncStatus: status });
+    // The Outbox page follows the counts (an item sent, a new refusal) as they move.
+    const moved = before?.outboxPending !== status.outboxPending || before?.outboxAttention !== status.outboxAttention;
+    if (moved && get().screen === 'outbox') void get().loadOutbox();
     // Main reports signed_out when the server stopped accepting the token;
     // asking for the session again brings the welcome screen back.
     if (status.phase === 'signed_out' && get().session?.status === 'signed_in') void get().loadSession();
@@ -52,6 +56,7 @@ export const createSyncSlice: SliceCreator<SyncSlice> = (set, get) => ({
       if (reason !== 'decision') get().markPrefetchedStale();
       void get().refreshQueue();
       void get().refreshOpenAssignment();
+      if (get().screen === 'outbox') void get().loadOutbox();
     });
     return () => {
       offStatus();

@@ -1,6 +1,6 @@
 import type { SliceCreator } from './types';
 
-export const SCREENS = ['queue', 'stats', 'settings'] as const;
+export const SCREENS = ['queue', 'outbox', 'stats', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /** Where the reviewer is in the workspace, and the shortcuts sheet. Not remembered: a restart opens the queue. */

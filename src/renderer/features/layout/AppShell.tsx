@@ -1,28 +1,39 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
+import { OutboxPage } from '../outbox/OutboxPage';
 import { QueueScreen } from '../queue/QueueScreen';
 import { SettingsPage } from '../settings/SettingsPage';
 import { StatsPage } from '../stats/StatsPage';
+import { CacheNoticeBanner } from '../sync/CacheNoticeBanner';
 import { AppHeader } from './AppHeader';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useShortcuts } from './use-shortcuts';
 
-/** The signed-in workspace: header with the navigation, then one screen (queue + review, statistics or settings). */
+/** The signed-in workspace: header with the navigation, then one screen (queue + review, outbox, statistics or settings). */
 export function AppShell() {
   const screen = useAppStore((s) => s.screen);
   const shortcutsOpen = useAppStore((s) => s.shortcutsOpen);
   const startLiveUpdates = useAppStore((s) => s.startLiveUpdates);
+  const watchOutbox = useAppStore((s) => s.watchOutbox);
   const loadQueue = useAppStore((s) => s.loadQueue);
   const loadSyncStatus = useAppStore((s) => s.loadSyncStatus);
+  const loadTags = useAppStore((s) => s.loadTags);
+  const loadCacheNotice = useAppStore((s) => s.loadCacheNotice);
   useShortcuts();
 
   useEffect(() => {
     // Subscribe first so a change landing during the first query is not missed.
     const stop = startLiveUpdates();
+    const stopOutbox = watchOutbox();
     void loadQueue();
     void loadSyncStatus();
-    return stop;
-  }, [startLiveUpdates, loadQueue, loadSyncStatus]);
+    void loadTags();
+    void loadCacheNotice();
+    return () => {
+      stop();
+      stopOutbox();
+    };
+  }, [startLiveUpdates, watchOutbox, loadQueue, loadSyncStatus, loadTags, loadCacheNotice]);
 
   return (
     <>
@@ -31,8 +42,10 @@ export function AppShell() {
           Skip to content
         </a>
         <AppHeader />
+        <CacheNoticeBanner />
         <main id="main" className="shell__main" tabIndex={-1}>
           {screen === 'queue' && <QueueScreen />}
+          {screen === 'outbox' && <OutboxPage />}
           {screen === 'stats' && <StatsPage />}
           {screen === 'settings' && <SettingsPage />}
         </main>

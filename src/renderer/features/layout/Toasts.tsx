@@ -9,6 +9,25 @@ export function Toasts() {
       {toasts.map((t) => (
         <div key={t.id} className={`toast toast--${t.kind}`}>
           <span className="toast__text">{t.text}</span>
+          {t.action && (
+            <button
+              type="button"
+              className="button button--small toast__action"
+              aria-keyshortcuts={t.action.keys}
+              onClick={() => {
+                // Run first: the action may check that its toast is still up.
+                t.action?.run();
+                dismiss(t.id);
+              }}
+            >
+              {t.action.label}
+              {t.action.keys && (
+                <kbd aria-hidden="true" className="toast__keys">
+                  Ctrl+Z
+                </kbd>
+              )}
+            </button>
+          )}
           <button type="button" className="toast__close" aria-label="Dismiss notification" onClick={() => dismiss(t.id)}>
             ×
           </button>

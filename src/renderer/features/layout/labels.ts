@@ -41,7 +41,7 @@ export function projectLabel(id: number, names: Record<number, string>): string 
   return names[id] ?? `Project ${id}`;
 }
 
-/** A tag's name when known; main has no tag names for the renderer yet, so usually its id. */
-export function tagLabel(id: number, names: Record<number, string>): string {
-  return names[id] ?? `Tag #${id}`;
+/** A tag's name from `tags:list`; its id only while the list has not arrived (or the tag is unknown to it). */
+export function tagLabel(id: number, tags: Record<number, { name: string }>): string {
+  return tags[id]?.name ?? `Tag #${id}`;
 }

@@ -22,6 +22,10 @@ export const SHORTCUT_SECTIONS: readonly ShortcutSection[] = [
       { keys: ['PgUp', 'PgDn'], what: 'A screen up / down (in the list)' },
       { keys: ['Enter'], what: 'Open the selected assignment' },
       { keys: ['/'], what: 'Search' },
+      { keys: ['x', 'Space'], what: 'Check or uncheck the selected assignment (Space in the list)' },
+      { keys: ['Shift+j', 'Shift+k'], what: 'Check the next / previous one too' },
+      { keys: ['Shift+click', 'Ctrl+click'], what: 'Check a range / one more' },
+      { keys: ['Esc'], what: 'Uncheck all' },
     ],
   },
   {
@@ -31,6 +35,7 @@ export const SHORTCUT_SECTIONS: readonly ShortcutSection[] = [
       { keys: ['Ctrl+Enter'], what: 'Choose the first outcome (works while typing; ⌘+Enter on a Mac)' },
       { keys: ['c'], what: 'Write a comment' },
       { keys: ['g'], what: 'Show or hide the guidelines' },
+      { keys: ['Ctrl+Z'], what: 'Undo the last decision while its notice is showing (⌘+Z on a Mac)' },
       { keys: ['Esc'], what: 'Back to the queue' },
     ],
   },

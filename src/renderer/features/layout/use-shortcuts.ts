@@ -50,6 +50,13 @@ function onKeyDown(e: KeyboardEvent): void {
     void store.submitDecision(outcome);
     return;
   }
+  // Ctrl/Cmd+Z takes back the last decision while its toast is up; in a field it stays the field's own undo.
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
+    if (isTypingTarget(e.target) || !store.canUndo()) return;
+    e.preventDefault();
+    void store.undoLastDecision();
+    return;
+  }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (isTypingTarget(e.target)) return;
 
@@ -64,7 +71,10 @@ function onKeyDown(e: KeyboardEvent): void {
     return;
   }
   if (e.key === 'Escape') {
-    if (reviewing) {
+    if (store.screen === 'queue' && !reviewing && store.checked.size > 0) {
+      e.preventDefault();
+      store.clearChecked();
+    } else if (reviewing) {
       e.preventDefault();
       store.closeReview();
     } else if (store.screen !== 'queue') {
@@ -86,7 +96,21 @@ function onKeyDown(e: KeyboardEvent): void {
   // Arrow keys inside the review pane scroll it, as the reviewer expects.
   const inReview = within(e.target, '.review-pane');
   const inList = within(e.target, '.queue-window');
+  // Shift+j/k (or Shift+arrows in the list) extend the checked rows.
+  if (e.shiftKey && (e.key === 'J' || e.key === 'K' || (inList && (e.key === 'ArrowDown' || e.key === 'ArrowUp')))) {
+    e.preventDefault();
+    store.extendChecked(e.key === 'J' || e.key === 'ArrowDown' ? 1 : -1);
+    return;
+  }
   switch (e.key) {
+    case ' ':
+    case 'x':
+      // Space belongs to the list (elsewhere it scrolls or presses a button); x works anywhere but the review pane.
+      if (e.key === ' ' ? !inList : inReview) return;
+      if (store.selectedId === null) return;
+      e.preventDefault();
+      store.toggleChecked(store.selectedId);
+      break;
     case 'j':
     case 'ArrowDown':
       if (e.key === 'ArrowDown' && inReview) return;

@@ -13,15 +13,13 @@ const ORDERING_LABELS: Record<Ordering, string> = {
   updated: 'Recently updated',
 };
 
-/** Main has no tag names for the renderer yet (tags:list lands later): tags show as ids. */
-const NO_TAG_NAMES: Record<number, string> = {};
-
 /** The filter bar (toggle, ordering, active filters) and the panel of facet groups with counts. */
 export function QueueFilters() {
   const filters = useAppStore((s) => s.filters);
   const facets = useAppStore((s) => s.facets);
   const countsByStatus = useAppStore((s) => s.countsByStatus);
   const projectNames = useAppStore((s) => s.projectNames);
+  const tagsById = useAppStore((s) => s.tagsById);
   const open = useAppStore((s) => s.filtersOpen);
   const setOpen = useAppStore((s) => s.setFiltersOpen);
   const setFilters = useAppStore((s) => s.setFilters);
@@ -30,8 +28,8 @@ export function QueueFilters() {
   const id = useId();
 
   const groups = useMemo(
-    () => filterGroups({ filters, facets, countsByStatus, projectNames, tagNames: NO_TAG_NAMES }),
-    [filters, facets, countsByStatus, projectNames],
+    () => filterGroups({ filters, facets, countsByStatus, projectNames, tagNames: tagsById }),
+    [filters, facets, countsByStatus, projectNames, tagsById],
   );
 
   const onToggle = useCallback(

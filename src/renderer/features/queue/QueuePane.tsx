@@ -2,6 +2,7 @@ import { QueueCount } from './QueueCount';
 import { QueueFilters } from './QueueFilters';
 import { QueueList } from './QueueList';
 import { SearchBox } from './SearchBox';
+import { SelectionBar } from './SelectionBar';
 
 /** Search, filters and the windowed list; the list takes the rest of the height and scrolls on its own. */
 export function QueuePane() {
@@ -16,6 +17,7 @@ export function QueuePane() {
         </div>
         <SearchBox />
         <QueueFilters />
+        <SelectionBar />
       </div>
       <QueueList />
     </div>

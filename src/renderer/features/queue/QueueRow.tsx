@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { QueueItem } from '../../../shared/contract';
 import { LOCAL_STATE_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../layout/labels';
 import { DueCountdown } from '../layout/DueCountdown';
@@ -9,10 +9,19 @@ interface Props {
   position: number;
   setSize: number;
   selected: boolean;
+  /** Checked for a bulk action (multi-select), apart from the single selection. */
+  checked: boolean;
   open: boolean;
   tabbable: boolean;
   now: number;
-  onOpen(id: number): void;
+  /** A plain click opens; Shift+click checks a range, Ctrl/Cmd+click checks this row. */
+  onRowClick(id: number, index: number, how: 'open' | 'range' | 'toggle'): void;
+}
+
+function clickKind(e: MouseEvent): 'open' | 'range' | 'toggle' {
+  if (e.shiftKey) return 'range';
+  if (e.ctrlKey || e.metaKey) return 'toggle';
+  return 'open';
 }
 
 /** Only work still waiting for a human has a meaningful deadline. */
@@ -23,8 +32,18 @@ const OPEN_STATUSES = new Set(['pending', 'in_progress']);
  * with the title, then the facts a reviewer scans for. Fixed height (one line
  * each for the title and the facts) so the list can be windowed.
  */
-export const QueueRow = memo(function QueueRow({ item, position, setSize, selected, open, tabbable, now, onOpen }: Props) {
-  const classes = ['queue-row', selected && 'is-selected', open && 'is-open'].filter(Boolean).join(' ');
+export const QueueRow = memo(function QueueRow({
+  item,
+  position,
+  setSize,
+  selected,
+  checked,
+  open,
+  tabbable,
+  now,
+  onRowClick,
+}: Props) {
+  const classes = ['queue-row', selected && 'is-selected', checked && 'is-checked', open && 'is-open'].filter(Boolean).join(' ');
   const title = item.title || `Assignment ${item.id}`;
   return (
     <li className="queue-list__item" aria-posinset={position} aria-setsize={setSize}>
@@ -34,8 +53,11 @@ export const QueueRow = memo(function QueueRow({ item, position, setSize, select
         data-id={item.id}
         tabIndex={tabbable ? 0 : -1}
         aria-current={selected ? 'true' : undefined}
-        onClick={() => onOpen(item.id)}
+        onClick={(e) => onRowClick(item.id, position - 1, clickKind(e))}
+        // Space checks the row (handled on keydown by the shortcuts); it must not also click it on keyup.
+        onKeyUp={(e) => e.key === ' ' && e.preventDefault()}
       >
+        {checked && <span className="sr-only">Checked. </span>}
         <span className="queue-row__line">
           {/* The tooltip shows a long title whole; on the span, so it is not read again as the button's description. */}
           <span className="queue-row__title" title={title}>

@@ -26,6 +26,9 @@ export function QueueWindow() {
   const selectedIndex = useAppStore((s) => s.selectedIndex);
   const openId = useAppStore((s) => s.openId);
   const openAssignment = useAppStore((s) => s.openAssignment);
+  const checked = useAppStore((s) => s.checked);
+  const toggleChecked = useAppStore((s) => s.toggleChecked);
+  const checkRangeTo = useAppStore((s) => s.checkRangeTo);
   const showRange = useAppStore((s) => s.showRange);
   // One clock for all rows, so the window does not run a timer per row.
   const now = useNow();
@@ -73,7 +76,14 @@ export function QueueWindow() {
     scrollerRef.current?.querySelector<HTMLButtonElement>(`button[data-id="${selectedId}"]`)?.focus();
   }, [openId, selectedId]);
 
-  const onOpen = useCallback((id: number) => void openAssignment(id), [openAssignment]);
+  const onRowClick = useCallback(
+    (id: number, index: number, how: 'open' | 'range' | 'toggle') => {
+      if (how === 'range') checkRangeTo(index);
+      else if (how === 'toggle') toggleChecked(id);
+      else void openAssignment(id);
+    },
+    [openAssignment, toggleChecked, checkRangeTo],
+  );
   const onFocus = useCallback(() => (focusInList.current = true), []);
   const onBlur = useCallback((e: FocusEvent<HTMLDivElement>) => {
     const to = e.relatedTarget as Node | null;
@@ -94,11 +104,12 @@ export function QueueWindow() {
           position={i + 1}
           setSize={total}
           selected={item.id === selectedId}
+          checked={checked.has(item.id)}
           open={item.id === openId}
           // Roving tabindex: Tab enters the list at the selection (or its first row) and leaves with one more Tab.
           tabbable={selectedShown ? item.id === selectedId : i === first}
           now={now}
-          onOpen={onOpen}
+          onRowClick={onRowClick}
         />
       ) : (
         <QueueRowPlaceholder key={`placeholder-${i}`} position={i + 1} setSize={total} />

@@ -27,7 +27,7 @@ export interface OptionSources {
   facets: QueueFacets | null;
   countsByStatus: Partial<Record<AssignmentStatus, number>>;
   projectNames: Record<number, string>;
-  tagNames: Record<number, string>;
+  tagNames: Record<number, { name: string }>;
 }
 
 /** Values main counted, plus any selected ones (so they can be unticked), most frequent first. */

@@ -1,4 +1,4 @@
-import type { Assignment, FileRef } from '../../../shared/protocol';
+import type { Assignment } from '../../../shared/protocol';
 import { PreviousDecisionSchema, type PreviousDecision } from '../../../shared/protocol';
 import { formatDateTime } from '../layout/time-format';
 import { DataView } from './DataView';
@@ -80,39 +80,6 @@ export function fileKind(mime: string | undefined): string {
   if (mime === 'application/pdf') return 'PDF';
   if (mime.startsWith('text/') || mime === 'application/json') return 'Text';
   return 'File';
-}
-
-/**
- * The assignment's files, each with a placeholder where its preview will be:
- * the offline file cache (a later round) downloads them. URLs are never shown
- * or followed from here (they are presigned secrets, and untrusted).
- */
-export function FileList({ files }: { files: Record<string, FileRef> }) {
-  const entries = Object.entries(files);
-  if (entries.length === 0) return null;
-  return (
-    <section className="review-section" aria-labelledby="files-title">
-      <h3 id="files-title">
-        Files <span className="muted">({entries.length})</span>
-      </h3>
-      <ul className="file-list">
-        {entries.map(([name, f]) => (
-          <li key={name} className="file-card">
-            <div className="file-card__preview" aria-hidden="true">
-              {fileKind(f.mime)}
-            </div>
-            <div className="file-card__info">
-              <span className="file-card__name">{name}</span>
-              <span className="muted">
-                {f.mime ?? 'unknown type'} · {formatBytes(f.size)}
-              </span>
-              <span className="file-card__status">Not cached yet — the preview appears once the file is downloaded.</span>
-            </div>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
 }
 
 /** Whatever else the backend put in metadata (model name, trace ids…), collapsed. */

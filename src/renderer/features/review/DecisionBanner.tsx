@@ -28,6 +28,7 @@ export function DecisionBanner() {
 }
 
 function LocalDecisionNotice({ decision, label }: { decision: LocalDecision; label: string }) {
+  const openConflict = useAppStore((s) => s.openConflict);
   switch (decision.state) {
     case 'unsent':
       return (
@@ -46,7 +47,14 @@ function LocalDecisionNotice({ decision, label }: { decision: LocalDecision; lab
             <strong>The server did not accept your decision “{label}”.</strong>{' '}
             {decision.error?.message ?? 'The assignment changed on the server.'}
           </p>
-          <p>Your values and comment are kept below. Check the current assignment and decide again.</p>
+          <p>
+            Your values and comment are kept below. Check the current assignment, then choose an outcome to resubmit against the
+            server&rsquo;s version{' '}
+            <button type="button" className="link-button" onClick={() => openConflict(decision.decisionId)}>
+              or compare and resolve it in the Outbox
+            </button>
+            .
+          </p>
         </div>
       );
     case 'parked': {
@@ -65,7 +73,7 @@ function LocalDecisionNotice({ decision, label }: { decision: LocalDecision; lab
               ))}
             </ul>
           )}
-          <p>Fix the values and choose an outcome again.</p>
+          <p>Fix the values and choose an outcome again to resend them.</p>
         </div>
       );
     }

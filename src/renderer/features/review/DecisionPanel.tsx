@@ -81,7 +81,37 @@ export function DecisionPanel() {
         </p>
       </div>
       <OutcomeButtons form={form} lockedReason={locked} />
+      <DraftStatus />
     </section>
+  );
+}
+
+const DRAFT_WORDS = {
+  idle: '',
+  restored: 'Draft restored',
+  saving: 'Saving draft…',
+  saved: 'Draft saved',
+  error: 'Draft not saved',
+} as const;
+
+/** Quiet word on the autosave, and the way to throw the draft away. */
+function DraftStatus() {
+  const state = useAppStore((s) => s.draftSave);
+  const hasDecision = useAppStore((s) => s.view?.decision != null && s.view.decision.state !== 'sent');
+  const discardDraft = useAppStore((s) => s.discardDraft);
+  const kept = state === 'restored' || state === 'saved' || state === 'saving';
+  return (
+    <div className="draft-status">
+      {/* A polite status: the reviewer hears it once, without interrupting. */}
+      <span className={state === 'error' ? 'draft-status__text is-error' : 'draft-status__text'} role="status">
+        {DRAFT_WORDS[state]}
+      </span>
+      {kept && !hasDecision && (
+        <button type="button" className="link-button" onClick={() => void discardDraft()}>
+          Discard draft
+        </button>
+      )}
+    </div>
   );
 }
 

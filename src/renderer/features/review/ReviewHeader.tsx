@@ -2,11 +2,10 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { Assignment } from '../../../shared/protocol';
 import { useAppStore } from '../../store';
 import { DueCountdown } from '../layout/DueCountdown';
-import { PRIORITY_LABELS, STATUS_LABELS, projectLabel, tagLabel } from '../layout/labels';
+import { PRIORITY_LABELS, STATUS_LABELS, projectLabel } from '../layout/labels';
+import { TagChip } from '../layout/TagChip';
 import { useNow } from '../layout/use-now';
-
-/** Tag names come with the tags channel (a later round); until then tags show as ids. */
-const NO_TAG_NAMES: Record<number, string> = {};
+import { HandBackButton } from './HandBack';
 
 /** Title and the facts of the assignment, with the way back to the queue. */
 export function ReviewHeader({ assignment }: { assignment: Assignment }) {
@@ -33,7 +32,10 @@ export function ReviewHeader({ assignment }: { assignment: Assignment }) {
         >
           <span aria-hidden="true">← </span>Back to queue <kbd aria-hidden="true">Esc</kbd>
         </button>
-        <span className="muted review-header__id">#{assignment.id}</span>
+        <span className="review-header__end">
+          <HandBackButton />
+          <span className="muted review-header__id">#{assignment.id}</span>
+        </span>
       </div>
       <h2 id="review-title" ref={headingRef} tabIndex={-1} className="review-header__title">
         {assignment.title || `Assignment ${assignment.id}`}
@@ -59,9 +61,7 @@ export function ReviewHeader({ assignment }: { assignment: Assignment }) {
           ) : (
             <span className="tag-list">
               {assignment.tags.map((t) => (
-                <span key={t} className="tag">
-                  {tagLabel(t, NO_TAG_NAMES)}
-                </span>
+                <TagChip key={t} id={t} />
               ))}
             </span>
           )}

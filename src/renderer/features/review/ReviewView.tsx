@@ -1,9 +1,11 @@
 import { useAppStore } from '../../store';
 import { describeError } from '../../store/error-words';
-import { ConfidenceMeter, FileList, OtherMetadata, PreviousDecisions } from './AssignmentContext';
+import { ConfidenceMeter, OtherMetadata, PreviousDecisions } from './AssignmentContext';
 import { DataView } from './DataView';
 import { DecisionBanner } from './DecisionBanner';
 import { DecisionPanel } from './DecisionPanel';
+import { FileList } from './FilePreviews';
+import { HandBackConfirm } from './HandBack';
 import { ReviewHeader } from './ReviewHeader';
 
 /** The opened assignment: what the AI system produced, then the reviewer's decision. */
@@ -44,6 +46,7 @@ export function ReviewView() {
   return (
     <article className="review" aria-labelledby="review-title">
       <ReviewHeader assignment={assignment} />
+      <HandBackConfirm />
       <DecisionBanner />
       <div className="review__columns">
         <div className="review__context">

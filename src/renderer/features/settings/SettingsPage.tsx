@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { AccountSettings } from './AccountSettings';
 import { AppearanceSettings } from './AppearanceSettings';
+import { AuditSettings } from './AuditSettings';
+import { SyncSettings } from './SyncSettings';
 
 /**
- * Settings that exist today: the account and how the workbench looks.
- * Sync interval, file cache budget and notifications join when main has
- * channels for them (no placeholders until then).
+ * The account, sync and offline files (main's settings), the audit export,
+ * and how the workbench looks (remembered on this computer by the renderer).
+ * Notifications join when main has a channel for them.
  */
 export function SettingsPage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -18,7 +20,9 @@ export function SettingsPage() {
         </h1>
       </div>
       <AccountSettings />
+      <SyncSettings />
       <AppearanceSettings />
+      <AuditSettings />
     </div>
   );
 }

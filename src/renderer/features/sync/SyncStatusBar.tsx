@@ -17,11 +17,13 @@ export function SyncStatusBar() {
   const status = useAppStore((s) => s.syncStatus);
   const requested = useAppStore((s) => s.syncRequested);
   const syncNow = useAppStore((s) => s.syncNow);
+  const setScreen = useAppStore((s) => s.setScreen);
   const now = useNow(15_000);
 
   const phase = status?.phase ?? null;
   const syncing = phase === 'syncing' || requested;
   const ago = formatAgo(status?.lastSyncAt ?? null, now);
+  const live = status?.live === true && (phase === 'idle' || phase === 'syncing');
 
   return (
     <section className="sync-status" aria-label="Sync status">
@@ -30,6 +32,11 @@ export function SyncStatusBar() {
       <span className="sync-status__phase" role="status">
         {phase ? PHASE_WORDS[phase] : 'Checking…'}
       </span>
+      {live && (
+        <span className="sync-status__live" title="Connected to the server's event stream: changes arrive at once.">
+          Live
+        </span>
+      )}
       {phase === 'syncing' && status && status.pulled > 0 && <span className="sync-status__detail">{status.pulled} changes</span>}
       {phase === 'error' && status?.lastError && (
         <span className="sync-status__error" title={status.lastError.message}>
@@ -47,7 +54,9 @@ export function SyncStatusBar() {
         </span>
       )}
       {status && status.outboxAttention > 0 && (
-        <span className="sync-status__attention">{status.outboxAttention} need attention</span>
+        <button type="button" className="link-button sync-status__attention" onClick={() => setScreen('outbox')}>
+          {status.outboxAttention} need attention
+        </button>
       )}
       <button type="button" className="button button--small" onClick={() => void syncNow()} disabled={syncing}>
         Sync now

@@ -3,26 +3,17 @@ import { discardRefused, resendParked, resubmitConflict } from '../../../src/mai
 import { submitDecision } from '../../../src/main/app/decisions.service';
 import { listOutbox } from '../../../src/main/app/outbox.service';
 import type { Assignment } from '../../../src/shared/protocol';
-import { createAssignments, publishSimpleForm } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/reference-server';
-import { makeClient, type Client } from './harness';
+import type { TestServer } from '../../support/reference-server';
+import { closeAll, syncedClient, type Client } from './harness';
 
 let server: TestServer;
 let c: Client;
 let ids: number[];
 
 beforeEach(async () => {
-  server = await startTestServer();
-  await publishSimpleForm(server);
-  ids = (await createAssignments(server, 3)).map((a) => a.id);
-  c = makeClient(server);
-  await c.engine.syncNow();
+  ({ server, client: c, ids } = await syncedClient(3));
 });
-
-afterEach(async () => {
-  await c.close();
-  await server.close();
-});
+afterEach(() => closeAll(c, server));
 
 /** A decision made on what the reviewer saw, then the server's data changes under it: a 409 stale. */
 async function conflictOn(id: number, values: Record<string, unknown> = { amount: 7, note: 'mine' }): Promise<string> {

@@ -13,7 +13,8 @@ import { createCache, type Cache } from '../../../src/main/sync/cache';
 import { createSyncEngine, type SyncEngine, type SyncEngineDeps, type Timers } from '../../../src/main/sync/engine';
 import type { Backoff } from '../../../src/main/sync/push';
 import type { OutboxRefusal, SyncStatus } from '../../../src/shared/contract';
-import type { TestServer } from '../../support/reference-server';
+import { startTestServer, type TestServer } from '../../support/reference-server';
+import { createAssignments, publishSimpleForm } from '../../support/fixtures';
 
 export function fakeTime(startIso = '2026-11-21T10:00:00.000Z') {
   let t = Date.parse(startIso);
@@ -188,4 +189,19 @@ export async function serverView(
   id: number,
 ): Promise<{ status: number; body: { tags?: number[]; status?: string; version?: number; assignee?: number | null } }> {
   return server.asReviewer('GET', `/assignments/${id}/`);
+}
+
+/** A reference server with the simple form and `count` assignments, and a client that has pulled them. */
+export async function syncedClient(count = 3): Promise<{ server: TestServer; client: Client; ids: number[] }> {
+  const server = await startTestServer();
+  await publishSimpleForm(server);
+  const ids = (await createAssignments(server, count)).map((a) => a.id);
+  const client = makeClient(server);
+  await client.engine.syncNow();
+  return { server, client, ids };
+}
+
+export async function closeAll(client: Client | undefined, server: TestServer | undefined): Promise<void> {
+  await client?.close();
+  await server?.close();
 }

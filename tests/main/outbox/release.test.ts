@@ -1,26 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitDecision } from '../../../src/main/app/decisions.service';
 import { releaseAssignment } from '../../../src/main/app/outbox.service';
-import { createAssignments, publishSimpleForm } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/reference-server';
-import { json, makeClient, networkDown, serverView, type Client } from './harness';
+import type { TestServer } from '../../support/reference-server';
+import { closeAll, json, networkDown, serverView, syncedClient, type Client } from './harness';
 
 let server: TestServer;
 let c: Client;
 let ids: number[];
 
 beforeEach(async () => {
-  server = await startTestServer();
-  await publishSimpleForm(server);
-  ids = (await createAssignments(server, 3)).map((a) => a.id);
-  c = makeClient(server);
-  await c.engine.syncNow();
+  ({ server, client: c, ids } = await syncedClient(3));
 });
-
-afterEach(async () => {
-  await c.close();
-  await server.close();
-});
+afterEach(() => closeAll(c, server));
 
 const releases = () => c.net.calls.filter((x) => x.path.endsWith('/release/'));
 

@@ -2,26 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitDecision } from '../../../src/main/app/decisions.service';
 import { setTags } from '../../../src/main/app/outbox.service';
 import { listTags } from '../../../src/main/app/tags.service';
-import { createAssignments, publishSimpleForm } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/reference-server';
-import { json, makeClient, serverView, type Client } from './harness';
+import type { TestServer } from '../../support/reference-server';
+import { closeAll, json, makeClient, serverView, syncedClient, type Client } from './harness';
 
 let server: TestServer;
 let c: Client;
 let ids: number[];
 
 beforeEach(async () => {
-  server = await startTestServer();
-  await publishSimpleForm(server);
-  ids = (await createAssignments(server, 3)).map((a) => a.id);
-  c = makeClient(server);
-  await c.engine.syncNow();
+  ({ server, client: c, ids } = await syncedClient(3));
 });
-
-afterEach(async () => {
-  await c.close();
-  await server.close();
-});
+afterEach(() => closeAll(c, server));
 
 const tagsOf = (id: number) => c.cache.assignments.get(id)!.assignment.tags;
 const audit = () =>

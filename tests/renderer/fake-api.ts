@@ -26,6 +26,7 @@ import type {
   SubmitInput,
   SyncStatus,
 } from '../../src/shared/contract';
+import type { NotificationIntent, TrayModel } from '../../src/shared/desktop';
 import { PRIORITIES, STATUSES, type Assignment, type Form, type Statistics, type Tag } from '../../src/shared/protocol';
 import { err, ok, type Result } from '../../src/shared/result';
 
@@ -131,6 +132,13 @@ export class FakeApi implements Api {
     notifications: { enabled: true, highPriorityOnly: false, dueSoonLeadMinutes: 60 },
   };
   notice: CacheNotice | null = null;
+  /** What `desktop:notifications` answers, newest first. */
+  recentNotifications: NotificationIntent[] = [];
+  /** Main's pause as the tray shows it ("HH:MM" of the pause's end), or null. */
+  pausedUntil: string | null = null;
+  /** The tray icon and badge the fake's tray model carries. */
+  trayIcon: TrayModel['icon'] = 'idle';
+  trayBadge = 0;
   /** Decision ids `decision:undo` refuses (as main does once a request may have carried them). */
   undoRefused = new Set<string>();
   private keys = 0;
@@ -307,9 +315,31 @@ export class FakeApi implements Api {
       }
       case 'settings:get':
         return ok(this.settings);
-      case 'settings:set':
-        this.settings = { ...this.settings, ...(input as Partial<AppSettings>) };
+      case 'settings:set': {
+        // Main merges the notification settings field by field.
+        const patch = input as Partial<Omit<AppSettings, 'notifications'>> & {
+          notifications?: Partial<AppSettings['notifications']>;
+        };
+        this.settings = {
+          ...this.settings,
+          ...patch,
+          notifications: { ...this.settings.notifications, ...patch.notifications },
+        };
         return ok(this.settings);
+      }
+      case 'desktop:tray':
+        return ok(this.trayModel());
+      case 'desktop:notifications':
+        return ok(this.recentNotifications);
+      case 'desktop:seen':
+        this.trayIcon = 'idle';
+        this.trayBadge = 0;
+        return ok(this.trayModel());
+      case 'desktop:pause': {
+        const { until } = input as { until: 'hour' | 'tomorrow' | null };
+        this.pausedUntil = until === null ? null : until === 'hour' ? '13:00' : '08:00';
+        return ok(this.trayModel());
+      }
       case 'audit:export': {
         const { format } = input as { format: 'json' | 'csv' };
         return ok(
@@ -332,6 +362,32 @@ export class FakeApi implements Api {
       default:
         return err('internal', `${channel} is not in the fake`);
     }
+  }
+
+  /** Main's tray model, reduced to what the page reads: the icon, the badge and the pause in the menu. */
+  trayModel(): TrayModel {
+    const pause: TrayModel['menu'] = this.pausedUntil
+      ? [
+          { kind: 'label', label: `Notifications paused until ${this.pausedUntil}` },
+          { kind: 'item', label: 'Resume notifications', action: { kind: 'resume' }, enabled: true },
+        ]
+      : [
+          {
+            kind: 'submenu',
+            label: 'Pause notifications',
+            items: [
+              { kind: 'item', label: 'For 1 hour', action: { kind: 'pause', until: 'hour' }, enabled: true },
+              { kind: 'item', label: 'Until tomorrow', action: { kind: 'pause', until: 'tomorrow' }, enabled: true },
+            ],
+          },
+        ];
+    return {
+      icon: this.trayIcon,
+      variant: 'dark',
+      tooltip: 'Reviewdesk',
+      badgeCount: this.trayBadge,
+      menu: [{ kind: 'item', label: 'Open Reviewdesk', action: { kind: 'open' }, enabled: true }, ...pause],
+    };
   }
 
   private list(q: QueueQuery): QueuePage {

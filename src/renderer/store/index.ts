@@ -4,6 +4,7 @@ import { createDecisionActionsSlice } from './decision-actions.slice';
 import { createDraftSlice } from './draft.slice';
 import { createFilesSlice } from './files.slice';
 import { createLocalSlice } from './local.slice';
+import { createNotificationsSlice } from './notifications.slice';
 import { createOutboxSlice } from './outbox.slice';
 import { createPrefsSlice, rememberedPrefs } from './prefs.slice';
 import { createQueueSlice } from './queue.slice';
@@ -32,6 +33,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createDraftSlice(...a),
   ...createDecisionActionsSlice(...a),
   ...createFilesSlice(...a),
+  ...createNotificationsSlice(...a),
 }));
 
 /**

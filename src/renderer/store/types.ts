@@ -3,6 +3,7 @@ import type { DecisionActionsSlice } from './decision-actions.slice';
 import type { DraftSlice } from './draft.slice';
 import type { FilesSlice } from './files.slice';
 import type { LocalSlice } from './local.slice';
+import type { NotificationsSlice } from './notifications.slice';
 import type { OutboxSlice } from './outbox.slice';
 import type { PrefsSlice } from './prefs.slice';
 import type { QueueSlice } from './queue.slice';
@@ -28,7 +29,8 @@ export type AppState = SessionSlice &
   LocalSlice &
   DraftSlice &
   DecisionActionsSlice &
-  FilesSlice;
+  FilesSlice &
+  NotificationsSlice;
 
 /** A slice sees the whole store (actions of one slice call others), but creates only its part. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { MainNav } from './MainNav';
 
@@ -18,6 +19,7 @@ export function AppHeader() {
             {account.demo && <span className="badge badge--accent">Demo</span>}
           </span>
         )}
+        <NotificationBell />
         <button
           type="button"
           className="button button--quiet button--small"

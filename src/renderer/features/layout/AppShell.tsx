@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
+import { useDesktopNotifications } from '../notifications/use-desktop-notifications';
 import { OutboxPage } from '../outbox/OutboxPage';
 import { QueueScreen } from '../queue/QueueScreen';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -20,6 +21,7 @@ export function AppShell() {
   const loadTags = useAppStore((s) => s.loadTags);
   const loadCacheNotice = useAppStore((s) => s.loadCacheNotice);
   useShortcuts();
+  useDesktopNotifications();
 
   useEffect(() => {
     // Subscribe first so a change landing during the first query is not missed.

@@ -2,12 +2,13 @@ import { useEffect, useRef } from 'react';
 import { AccountSettings } from './AccountSettings';
 import { AppearanceSettings } from './AppearanceSettings';
 import { AuditSettings } from './AuditSettings';
+import { NotificationSettings } from './NotificationSettings';
 import { SyncSettings } from './SyncSettings';
 
 /**
  * The account, sync and offline files (main's settings), the audit export,
- * and how the workbench looks (remembered on this computer by the renderer).
- * Notifications join when main has a channel for them.
+ * notifications and their pause, and how the workbench looks (remembered on
+ * this computer by the renderer).
  */
 export function SettingsPage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -21,6 +22,7 @@ export function SettingsPage() {
       </div>
       <AccountSettings />
       <SyncSettings />
+      <NotificationSettings />
       <AppearanceSettings />
       <AuditSettings />
     </div>

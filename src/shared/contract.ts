@@ -66,7 +66,7 @@ export interface QueuePage {
   items: QueueItem[];
   /** Items matching the query, ignoring limit/offset. */
   total: number;
-  /** Cached assignments per status, for the current search (ignoring the status filter). */
+  /** Cached assignments per status, for the current query ignoring the status filter; empty unless `facets` was asked for. */
   countsByStatus: Partial<Record<AssignmentStatus, number>>;
   /** Present when the query asked for them (`facets: true`): counting costs a little. */
   facets?: QueueFacets;

@@ -62,7 +62,9 @@ export function createAssignmentsRepo(db: Db) {
   const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
   const tagsDelete = db.prepare('DELETE FROM assignment_tags WHERE assignment_id = ?');
   const tagInsert = db.prepare('INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)');
-  const queries = createQueueQueries(db);
+  /** Counts writes, so cached search results know when they are stale. */
+  let writes = 0;
+  const queries = createQueueQueries(db, () => writes);
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
   const ftsInsert = db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)');
   const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ?');
@@ -103,6 +105,7 @@ export function createAssignmentsRepo(db: Db) {
 
     /** Writes one assignment; the caller owns the transaction. */
     upsert(a: Assignment): void {
+      writes++;
       const before = indexedStmt.get(a.id) as { fts_sig: number | null; tags: string } | undefined;
       const tagsJson = JSON.stringify(a.tags);
       const text = searchableText(a.data);
@@ -140,6 +143,7 @@ export function createAssignmentsRepo(db: Db) {
     },
 
     remove(id: number): void {
+      writes++;
       deleteStmt.run(id);
       bodyDelete.run(id);
       tagsDelete.run(id);

@@ -10,10 +10,19 @@ import { PRIORITIES } from '../../shared/protocol';
 /** critical first: rank 0. */
 export const priorityRank = (p: string): number => 3 - Math.max(0, PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]));
 
-type Filter = { sql: string; params: unknown[] };
+/**
+ * `broad`: a filter most rows pass (status, priority). When listing a page,
+ * its index is not worth using: walking the ordering's index and skipping the
+ * few rows that fail finds a page of 200 at once, where the filter's index
+ * would hand SQLite 80,000 rows to sort (170 ms on 100,000 assignments).
+ */
+type Filter = { sql: string; params: unknown[]; broad?: boolean };
 type FilterKey = 'search' | 'status' | 'priority' | 'project' | 'kind' | 'tag' | 'due' | 'local';
 
 export type ListQuery = Required<Pick<QueueQuery, 'limit' | 'offset'>> & QueueQuery;
+
+/** Above this many hits, a search is checked row by row along the ordering rather than sorted. */
+const BROAD_SEARCH = 2000;
 
 const ORDER_SQL = {
   // Overdue and soon-due first within a priority; undated last (due_sort).
@@ -54,10 +63,11 @@ function endOfLocalDay(now: Date): string {
 function buildFilters(q: QueueQuery, now: Date): Map<FilterKey, Filter> {
   const f = new Map<FilterKey, Filter>();
   const fts = toFtsQuery(q.search);
-  if (fts) f.set('search', { sql: 'a.id IN (SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?)', params: [fts] });
-  if (q.statuses?.length) f.set('status', inList('a.status', q.statuses));
+  // A probe into the hits' primary key per row, rather than a list SQLite would rebuild for every statement.
+  if (fts) f.set('search', { sql: 'EXISTS (SELECT 1 FROM temp.search_hits h WHERE h.term = ? AND h.id = a.id)', params: [fts] });
+  if (q.statuses?.length) f.set('status', { ...inList('a.status', q.statuses), broad: true });
   // priority_rank, not the text column: it is part of every ordering index, so the filter is answered from the index.
-  if (q.priorities?.length) f.set('priority', inList('a.priority_rank', q.priorities.map(priorityRank)));
+  if (q.priorities?.length) f.set('priority', { ...inList('a.priority_rank', q.priorities.map(priorityRank)), broad: true });
   if (q.projects?.length) f.set('project', inList('a.project', q.projects));
   if (q.kinds?.length) f.set('kind', inList('a.kind', q.kinds));
   if (q.tags?.length) {
@@ -87,18 +97,48 @@ function buildFilters(q: QueueQuery, now: Date): Map<FilterKey, Filter> {
   return f;
 }
 
-function whereOf(filters: Map<FilterKey, Filter>, except?: FilterKey): { sql: string; params: unknown[] } {
+function whereOf(filters: Map<FilterKey, Filter>, except?: FilterKey, orderedPage = false): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const [k, f] of filters) {
     if (k === except) continue;
-    parts.push(f.sql);
+    // A unary + keeps SQLite from using the column's index for this term (see Filter.broad).
+    parts.push(orderedPage && f.broad ? `+${f.sql}` : f.sql);
     params.push(...f.params);
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-export function createQueueQueries(db: Db) {
+/**
+ * `version()` changes whenever an assignment is written: the words matching a
+ * search are computed once per search and version into a temp table, then
+ * shared by the page, its total, its counts and every further page.
+ */
+export function createQueueQueries(db: Db, version: () => number) {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS search_hits (
+    term TEXT NOT NULL, id INTEGER NOT NULL, status TEXT NOT NULL, PRIMARY KEY (term, id)) WITHOUT ROWID`);
+  const clearHits = db.prepare('DELETE FROM temp.search_hits');
+  // The status comes along so that counting a search's hits by status needs no look-up per hit.
+  const fillHits = db.prepare(`
+    INSERT INTO temp.search_hits (term, id, status)
+    SELECT ?, a.id, a.status FROM assignments_fts f JOIN assignments a ON a.id = f.rowid WHERE assignments_fts MATCH ?`);
+  const hitCounts = db.prepare('SELECT status AS k, count(*) AS n FROM temp.search_hits WHERE term = ? GROUP BY status');
+  let hitsFor: { term: string; version: number; count: number; byStatus: Record<string, number> } | null = null;
+  function prepareSearch(q: QueueQuery): number {
+    const term = toFtsQuery(q.search);
+    if (term === null) return 0;
+    if (hitsFor?.term === term && hitsFor.version === version()) return hitsFor.count;
+    let count = 0;
+    const byStatus: Record<string, number> = {};
+    db.transaction(() => {
+      clearHits.run();
+      count = fillHits.run(term, term).changes;
+      for (const r of hitCounts.all(term) as { k: string; n: number }[]) byStatus[r.k] = r.n;
+    })();
+    hitsFor = { term, version: version(), count, byStatus };
+    return count;
+  }
+
   type Stmt = { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown };
   const cache = new Map<string, Stmt>();
   // Statements are keyed by their SQL: the same shape of query is prepared once.
@@ -122,6 +162,19 @@ export function createQueueQueries(db: Db) {
     const out: Record<string, number> = {};
     for (const r of rows) if (r.k !== null) out[String(r.k)] = r.n;
     return out;
+  }
+
+  /** Counts a search's matches from its hits, looking up only those rows for the other filters. */
+  function countSearch(filters: Map<FilterKey, Filter>): number {
+    const others = whereOf(filters, 'search');
+    if (!others.sql) return hitsFor?.count ?? 0;
+    const term = filters.get('search')!.params[0];
+    return (
+      stmt(
+        `SELECT count(*) AS n FROM temp.search_hits h JOIN assignments a ON a.id = h.id
+         ${others.sql.replace(/^WHERE /, 'WHERE h.term = ? AND ')}`,
+      ).get(term, ...others.params) as { n: number }
+    ).n;
   }
 
   function facets(filters: Map<FilterKey, Filter>, now: Date): QueueFacets {
@@ -149,32 +202,37 @@ export function createQueueQueries(db: Db) {
 
   return {
     list(q: ListQuery, now: Date = new Date()): QueuePage {
+      const hits = prepareSearch(q);
       const filters = buildFilters(q, now);
+      // A search that matches thousands is broad too: walk the ordering and check membership.
+      const search = filters.get('search');
+      if (search && hits > BROAD_SEARCH) search.broad = true;
       const w = whereOf(filters);
+      const paged = whereOf(filters, undefined, true);
       const order = ORDER_SQL[q.ordering ?? 'priority'];
       const items = stmt(
         `SELECT a.id, a.title, a.kind, a.project, a.priority, a.status, a.due_at, a.updated_at, a.tags, a.local_state
-         FROM assignments a ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      ).all(...w.params, q.limit, q.offset) as QueueRow[];
-      const total = (stmt(`SELECT count(*) AS n FROM assignments a ${w.sql}`).get(...w.params) as { n: number }).n;
-      const page: QueuePage = {
-        items: items.map(toItem),
-        total,
-        countsByStatus: countBy('a.status', filters, 'status'),
-      };
-      if (q.facets) page.facets = facets(filters, now);
-      return page;
+         FROM assignments a ${paged.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      ).all(...paged.params, q.limit, q.offset) as QueueRow[];
+      const total = search
+        ? countSearch(filters)
+        : (stmt(`SELECT count(*) AS n FROM assignments a ${w.sql}`).get(...w.params) as { n: number }).n;
+      // Counting costs more than the page itself on a large cache: only when asked (the first page of a query).
+      const f = q.facets ? facets(filters, now) : undefined;
+      return { items: items.map(toItem), total, countsByStatus: f?.status ?? {}, ...(f ? { facets: f } : {}) };
     },
 
     /** Cached assignments per status, for a search (the status filter does not apply to its own counts). */
     countsByStatus(search?: string): QueuePage['countsByStatus'] {
-      return countBy('a.status', buildFilters({ search }, new Date()), 'status');
+      if (prepareSearch({ search }) === 0 && toFtsQuery(search) === null) return countBy('a.status', new Map(), 'status');
+      return { ...hitsFor!.byStatus };
     },
 
     /** The plan SQLite picks for a query, for tests that keep every filter and ordering indexed. */
     explain(q: ListQuery, now: Date = new Date()): string[] {
+      prepareSearch(q);
       const filters = buildFilters(q, now);
-      const w = whereOf(filters);
+      const w = whereOf(filters, undefined, true);
       const rows = db
         .prepare(
           `EXPLAIN QUERY PLAN SELECT a.id FROM assignments a ${w.sql} ORDER BY ${ORDER_SQL[q.ordering ?? 'priority']} LIMIT 200`,

@@ -86,6 +86,12 @@ export async function pull(
     report.removed += gone.length;
   }
 
+  if (report.applied + report.removed > 1000) {
+    // Fresh statistics after a large change, so the planner keeps choosing the
+    // indexes the queue needs; analysis_limit keeps this to milliseconds.
+    cache.db.pragma('analysis_limit = 400');
+    cache.db.pragma('optimize');
+  }
   report.formsFetched = await fetchMissingForms(cache, backend, log);
   return report;
 }

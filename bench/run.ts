@@ -166,7 +166,13 @@ async function main(): Promise<void> {
 
     if (!only || only.startsWith('ui') || 'ui.'.startsWith(only)) {
       console.log('measuring the UI in Chromium through the browser host…');
-      for (const f of await uiBench(server, COUNT, wants)) add(f);
+      try {
+        for (const f of await uiBench(server, COUNT, wants)) add(f);
+      } catch (e) {
+        // The figures measured so far still get written; the failure is said plainly.
+        console.error(`UI benchmark failed: ${(e as Error).message}`);
+        process.exitCode = 1;
+      }
     }
   } finally {
     server.stop();

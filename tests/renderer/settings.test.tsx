@@ -59,9 +59,4 @@ describe('settings', () => {
     await waitFor(() => expect(theme()).toBe('dark'));
     expect((screen.getByLabelText('Dark') as HTMLInputElement).checked).toBe(true);
   });
-
-  it('has no placeholder for notifications, which main cannot keep yet', async () => {
-    await openSettings();
-    expect(screen.queryByText(/notification/i)).toBeNull();
-  });
 });

@@ -51,7 +51,7 @@ export async function uiBench(
     await page.getByLabel('Server URL').fill(server.baseUrl);
     await page.getByLabel('Token').fill(server.token);
     await page.getByRole('button', { name: 'Connect' }).click();
-    await waitForCache(page, Math.floor(expected * 0.5));
+    await waitForCache(page, Math.floor(expected * 0.9));
     await page.close();
     await host.stop();
 
@@ -70,7 +70,7 @@ export async function uiBench(
         target: '< 1500',
       });
     }
-    await waitForCache(page, Math.floor(expected * 0.5));
+    await waitForCache(page, Math.floor(expected * 0.9));
 
     if (wants('ui.search')) {
       const words = ['refund', 'clause', 'caption', 'invoice', 'customer', 'policy', 'delay', 'order', 'model', 'contract'];

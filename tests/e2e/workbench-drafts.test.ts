@@ -5,21 +5,20 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
 import { assignmentInput, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
 import { tempDir } from '../support/temp-dir';
 import { startHostProcess, type HostProcess } from '../support/web-host-process';
-import { openByTitle, signIn } from '../support/workbench-e2e';
+import { openByTitle, signIn, launchApp, type E2eApp } from '../support/workbench-e2e';
 
 const TITLE = 'Refund with a half-written review';
 
 let server: TestServer;
 let host: HostProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let app: E2eApp;
 let page: Page;
 const dataDir = tempDir('reviewdesk-e2e-drafts-');
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -27,15 +26,13 @@ beforeAll(async () => {
   await server.admin('POST', '/admin/assignments/', {
     assignments: [assignmentInput(server, 0, { title: TITLE, priority: 'critical' }), assignmentInput(server, 1)],
   });
-  host = await startHostProcess(dataDir.path);
-  browser = await launchBrowser();
-  page = await browser.browser.newPage({ viewport: { width: 1280, height: 820 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  app = await launchApp(dataDir.path);
+  ({ host, page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
+  await host?.stop(); // a test may have restarted it
   await server?.close();
   dataDir.remove();
 });

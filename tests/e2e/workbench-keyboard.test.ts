@@ -9,45 +9,34 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/reference-server';
 import { tempDir } from '../support/temp-dir';
-import { startHostProcess, type HostProcess } from '../support/web-host-process';
+import type { HostProcess } from '../support/web-host-process';
+import { launchApp, poll, type E2eApp } from '../support/workbench-e2e';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'e2e', 'artifacts');
 const SESSION_SIZE = 20;
 
 let server: TestServer;
 let host: HostProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let app: E2eApp;
 let page: Page;
 const dataDir = tempDir('reviewdesk-e2e-keyboard-');
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   server = await startTestServer({ seed: 60 });
-  host = await startHostProcess(dataDir.path);
-  browser = await launchBrowser();
-  page = await browser.browser.newPage({ viewport: { width: 1280, height: 820 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  app = await launchApp(dataDir.path);
+  ({ host, page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
+  await host?.stop(); // a test may have restarted it
   await server?.close();
   dataDir.remove();
 });
-
-async function poll<T>(fn: () => Promise<T>, until: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (until(v) || Date.now() - start > timeoutMs) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const reviewTitle = () => page.locator('#review-title');
 /** The open assignment's number, from the review header ("#42"). */

@@ -1,6 +1,8 @@
-/** Shared steps of the workbench's end-to-end tests: a free fixed port, signing in, polling, reading the sync bar. */
+/** Shared steps of the end-to-end tests: launching the app, a free fixed port, signing in, polling, reading the sync bar. */
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startHostProcess, type HostProcess } from './web-host-process';
 
 /** A loopback port free right now, to start (and restart) a reference server on the same address. */
 export function freePort(): Promise<number> {
@@ -51,4 +53,32 @@ export async function openByTitle(page: Page, title: string): Promise<void> {
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The app as a reviewer meets it: the browser host as a child process on `dataDir`, and a page in Chromium. */
+export interface E2eApp {
+  host: HostProcess;
+  browser: Awaited<ReturnType<typeof launchBrowser>>;
+  page: Page;
+  /** Uncaught errors in the page, which every test expects to stay empty. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function launchApp(dataDir: string): Promise<E2eApp> {
+  const host = await startHostProcess(dataDir);
+  const browser = await launchBrowser();
+  const page = await browser.browser.newPage({ viewport: { width: 1280, height: 820 } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return {
+    host,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await host.stop();
+    },
+  };
 }

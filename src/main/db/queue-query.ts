@@ -115,27 +115,27 @@ function whereOf(filters: Map<FilterKey, Filter>, except?: FilterKey, orderedPag
  * shared by the page, its total, its counts and every further page.
  */
 export function createQueueQueries(db: Db, version: () => number) {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS search_hits (
-    term TEXT NOT NULL, id INTEGER NOT NULL, status TEXT NOT NULL, PRIMARY KEY (term, id)) WITHOUT ROWID`);
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS search_hits (term TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (term, id)) WITHOUT ROWID',
+  );
   const clearHits = db.prepare('DELETE FROM temp.search_hits');
-  // The status comes along so that counting a search's hits by status needs no look-up per hit.
-  const fillHits = db.prepare(`
-    INSERT INTO temp.search_hits (term, id, status)
-    SELECT ?, a.id, a.status FROM assignments_fts f JOIN assignments a ON a.id = f.rowid WHERE assignments_fts MATCH ?`);
-  const hitCounts = db.prepare('SELECT status AS k, count(*) AS n FROM temp.search_hits WHERE term = ? GROUP BY status');
-  let hitsFor: { term: string; version: number; count: number; byStatus: Record<string, number> } | null = null;
+  const fillHits = db.prepare(
+    'INSERT INTO temp.search_hits (term, id) SELECT ?, rowid FROM assignments_fts WHERE assignments_fts MATCH ?',
+  );
+  const hitCounts = db.prepare(
+    'SELECT a.status AS k, count(*) AS n FROM temp.search_hits h JOIN assignments a ON a.id = h.id WHERE h.term = ? GROUP BY a.status',
+  );
+  let hitsFor: { term: string; version: number; count: number; byStatus: Record<string, number> | null } | null = null;
   function prepareSearch(q: QueueQuery): number {
     const term = toFtsQuery(q.search);
     if (term === null) return 0;
     if (hitsFor?.term === term && hitsFor.version === version()) return hitsFor.count;
     let count = 0;
-    const byStatus: Record<string, number> = {};
     db.transaction(() => {
       clearHits.run();
       count = fillHits.run(term, term).changes;
-      for (const r of hitCounts.all(term) as { k: string; n: number }[]) byStatus[r.k] = r.n;
     })();
-    hitsFor = { term, version: version(), count, byStatus };
+    hitsFor = { term, version: version(), count, byStatus: null };
     return count;
   }
 
@@ -225,6 +225,12 @@ export function createQueueQueries(db: Db, version: () => number) {
     /** Cached assignments per status, for a search (the status filter does not apply to its own counts). */
     countsByStatus(search?: string): QueuePage['countsByStatus'] {
       if (prepareSearch({ search }) === 0 && toFtsQuery(search) === null) return countBy('a.status', new Map(), 'status');
+      // Counted once per search and version, on first demand.
+      if (!hitsFor!.byStatus) {
+        const byStatus: Record<string, number> = {};
+        for (const r of hitCounts.all(hitsFor!.term) as { k: string; n: number }[]) byStatus[r.k] = r.n;
+        hitsFor!.byStatus = byStatus;
+      }
       return { ...hitsFor!.byStatus };
     },
 

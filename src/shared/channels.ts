@@ -38,7 +38,14 @@ export const CHANNEL_NAMES = [
   'desktop:pause',
 ] as const;
 
-export const EVENT_NAMES = ['sync:status', 'queue:changed', 'outbox:refused', 'desktop:notify', 'desktop:tray', 'app:openAssignment'] as const;
+export const EVENT_NAMES = [
+  'sync:status',
+  'queue:changed',
+  'outbox:refused',
+  'desktop:notify',
+  'desktop:tray',
+  'app:openAssignment',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameList = (typeof EVENT_NAMES)[number];

@@ -94,6 +94,24 @@ describe('migration 5', () => {
   });
 });
 
+describe('migration 6', () => {
+  it('adds a covering index the facet counts read instead of the table', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 5));
+    expect(migrate(db, migrations.slice(0, 6))).toBe(6);
+    const plan = (
+      db
+        .prepare(
+          "EXPLAIN QUERY PLAN SELECT kind, count(*) FROM assignments INDEXED BY assignments_facets WHERE status IN ('pending') GROUP BY 1",
+        )
+        .all() as { detail: string }[]
+    )
+      .map((r) => r.detail)
+      .join(' ');
+    expect(plan).toMatch(/COVERING INDEX assignments_facets/);
+  });
+});
+
 describe('a damaged cache', () => {
   it('is opened as is when healthy', () => {
     const file = join(dir.path, 'ok.db');

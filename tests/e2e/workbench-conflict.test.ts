@@ -10,12 +10,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
 import { assignmentInput, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
 import { tempDir } from '../support/temp-dir';
-import { startHostProcess, type HostProcess } from '../support/web-host-process';
-import { freePort, openByTitle, poll, signIn, syncBar } from '../support/workbench-e2e';
+import type { HostProcess } from '../support/web-host-process';
+import { freePort, openByTitle, poll, signIn, syncBar, launchApp, type E2eApp } from '../support/workbench-e2e';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'e2e', 'artifacts');
 const TOKEN = 'conflict-reviewer-token';
@@ -28,10 +27,10 @@ const db = join(serverDir.path, 'server.sqlite');
 let port = 0;
 let server: TestServer | null = null;
 let host: HostProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let app: E2eApp;
 let page: Page;
 let assignmentId = 0;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 interface RecordedDecision {
   decision_id: string;
@@ -65,15 +64,13 @@ beforeAll(async () => {
         [])
   ) as { id: number }[];
   assignmentId = list[0]?.id ?? 0;
-  host = await startHostProcess(dataDir.path);
-  browser = await launchBrowser();
-  page = await browser.browser.newPage({ viewport: { width: 1360, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  app = await launchApp(dataDir.path, { width: 1360, height: 900 });
+  ({ host, page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
+  await host?.stop(); // a test may have restarted it
   await server?.close();
   dataDir.remove();
   serverDir.remove();

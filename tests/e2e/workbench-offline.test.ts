@@ -8,12 +8,11 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
 import { tempDir } from '../support/temp-dir';
 import { startHostProcess, type HostProcess } from '../support/web-host-process';
-import { freePort, poll, signIn, syncBar, syncText } from '../support/workbench-e2e';
+import { freePort, poll, signIn, syncBar, syncText, launchApp, type E2eApp } from '../support/workbench-e2e';
 
 const TOKEN = 'offline-reviewer-token';
 const ADMIN_TOKEN = 'offline-admin-token';
@@ -25,9 +24,9 @@ const db = join(serverDir.path, 'server.sqlite');
 let port = 0;
 let server: TestServer | null = null;
 let host: HostProcess;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 const startBackend = async () => (server = await startTestServer({ port, db, token: TOKEN, adminToken: ADMIN_TOKEN }));
 
@@ -36,15 +35,13 @@ beforeAll(async () => {
   await startBackend();
   await publishSimpleForm(server!);
   await createAssignments(server!, 14);
-  host = await startHostProcess(dataDir.path);
-  browser = await launchBrowser();
-  page = await browser.browser.newPage({ viewport: { width: 1280, height: 820 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  app = await launchApp(dataDir.path);
+  ({ host, page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.close();
+  await host?.stop(); // a test may have restarted it
   await server?.close();
   dataDir.remove();
   serverDir.remove();

@@ -65,10 +65,10 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
-export async function launchApp(dataDir: string): Promise<E2eApp> {
+export async function launchApp(dataDir: string, viewport = { width: 1280, height: 820 }): Promise<E2eApp> {
   const host = await startHostProcess(dataDir);
   const browser = await launchBrowser();
-  const page = await browser.browser.newPage({ viewport: { width: 1280, height: 820 } });
+  const page = await browser.browser.newPage({ viewport });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   return {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/connection';
@@ -104,5 +105,18 @@ describe('offline file cache', () => {
     expect(r).toMatchObject({ downloaded: 1, failed: 2 });
     expect(fc.read(`${origin}/x`)).toBeNull();
     expect(fc.read(`${origin}/g`)).not.toBeNull();
+  });
+
+  it('stops at once when the session closes: the download in flight is dropped and nothing more is written', async () => {
+    const fc = files();
+    const a = withFiles(1, ['a', 'b', 'c']);
+    const running = fc.sync([a]);
+    fc.stop();
+    const r = await running;
+    expect(r.downloaded).toBe(0);
+    expect(r.failed).toBe(0);
+    expect(readdirSync(join(dir.path, 'files'))).toEqual([]);
+    expect(cache.files.totalBytes()).toBe(0);
+    expect((await fc.sync([a])).downloaded).toBe(0);
   });
 });

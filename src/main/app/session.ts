@@ -53,6 +53,10 @@ export interface ActiveSession {
   files?: FileCache;
   /** Set when the cache file was found damaged at sign-in and rebuilt; cleared once the reviewer has seen it. */
   recovery?: CacheRecovery | null;
+  /** Stops the background integrity check, if one is running, and waits for its worker. */
+  stopCheck?: () => Promise<void>;
+  /** The offline file download under way, if any (awaited before the cache closes). */
+  downloading?: Promise<unknown>;
 }
 
 const TOKEN_KEY = (cacheKey: string) => `token:${cacheKey}`;
@@ -108,8 +112,10 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
    * (anything recorded in the meantime included).
    */
   function verifyInBackground(mine: ActiveSession, stored: StoredAccount, token: string, file: string): void {
-    void quickCheckInBackground(file).then(async (result) => {
-      if (result === 'ok' || active !== mine) return;
+    const run = quickCheckInBackground(file);
+    mine.stopCheck = run.stop;
+    void run.result.then(async (result) => {
+      if (result === 'ok' || result === 'cancelled' || active !== mine) return;
       deps.log.error('the background integrity check found the cache damaged', { result });
       await deactivate();
       activate(stored, token, 'now');
@@ -121,7 +127,8 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     const s = active;
     active = null;
     s.engine.stop();
-    await s.engine.idle();
+    s.files?.stop();
+    await Promise.all([s.engine.idle(), s.stopCheck?.(), s.downloading]);
     s.cache.db.close();
     onActivated(null);
   }
@@ -277,7 +284,7 @@ function downloadFilesAfterEachSync(s: ActiveSession, log: Logger): void {
     previous = status.phase;
     if (!finished || running || !s.files) return;
     running = true;
-    void s.files
+    s.downloading = s.files
       .sync(s.cache.assignments.openWithFiles(500))
       .catch((e: unknown) => log.warn('offline file download stopped', { error: (e as Error).message }))
       .finally(() => (running = false));

@@ -20,19 +20,39 @@ try {
 parentPort.postMessage(result);
 `;
 
-/** Resolves with 'ok' for a healthy file, or with what SQLite found wrong. */
-export function quickCheckInBackground(file: string): Promise<string> {
-  return new Promise((resolve) => {
-    let driver: string;
-    try {
-      driver = require.resolve('better-sqlite3');
-    } catch {
-      resolve('ok'); // no way to load the driver in a worker: the open-time checks still guard the file
-      return;
-    }
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
-    worker.once('message', (m: string) => resolve(m));
-    worker.once('error', (e) => resolve(`worker: ${e.message}`));
-    worker.unref();
+/** A running check: its verdict, and a way to stop it (the session closing). */
+export interface BackgroundCheck {
+  /** 'ok' for a healthy file, 'cancelled' when stopped, or what SQLite found wrong. */
+  result: Promise<string>;
+  /** Ends the worker and waits until its thread (and its read connection) are gone. */
+  stop(): Promise<void>;
+}
+
+export function quickCheckInBackground(file: string): BackgroundCheck {
+  let driver: string;
+  try {
+    driver = require.resolve('better-sqlite3');
+  } catch {
+    // No way to load the driver in a worker: the open-time checks still guard the file.
+    return { result: Promise.resolve('ok'), stop: () => Promise.resolve() };
+  }
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+  let stopped = false;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const result = new Promise<string>((resolve) => {
+    worker.once('message', (m: string) => resolve(stopped ? 'cancelled' : m));
+    worker.once('error', (e) => resolve(stopped ? 'cancelled' : `worker: ${e.message}`));
+    void exited.then(() => resolve('cancelled'));
   });
+  worker.unref();
+  return {
+    result,
+    // A worker stuck in native code exits once SQLite hands control back; the
+    // caller must not delete or reopen the file before then.
+    stop: async () => {
+      stopped = true;
+      await worker.terminate();
+      await exited;
+    },
+  };
 }

@@ -47,6 +47,8 @@ export function createFileCache(deps: FileCacheDeps) {
   const doFetch = deps.fetch ?? fetch;
   let budget = deps.budgetBytes ?? DEFAULT_FILE_BUDGET;
   const open = new Set<string>();
+  // Aborted when the session closes, so no download writes into a cache folder being closed or removed.
+  const closing = new AbortController();
   mkdirSync(deps.dir, { recursive: true });
 
   const pathFor = (key: string) => join(deps.dir, createHash('sha256').update(key).digest('hex'));
@@ -55,9 +57,10 @@ export function createFileCache(deps: FileCacheDeps) {
     const key = urlKey(url);
     const headers: Record<string, string> = {};
     if (deps.auth && url.startsWith(deps.auth.origin)) headers.Authorization = `Token ${deps.auth.token}`;
-    const res = await doFetch(url, { headers, signal: AbortSignal.timeout(60_000) });
+    const res = await doFetch(url, { headers, signal: AbortSignal.any([closing.signal, AbortSignal.timeout(60_000)]) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const buf = Buffer.from(await res.arrayBuffer());
+    if (closing.signal.aborted) return false;
     if (ref.sha256 && createHash('sha256').update(buf).digest('hex') !== ref.sha256.toLowerCase()) {
       throw new Error('the file does not match its sha256');
     }
@@ -95,6 +98,7 @@ export function createFileCache(deps: FileCacheDeps) {
       let total = deps.repo.totalBytes();
       for (const a of assignments) {
         for (const ref of Object.values(a.files)) {
+          if (closing.signal.aborted) return report;
           const key = urlKey(ref.url);
           if (deps.repo.get(key)) continue;
           if (ref.size !== undefined && total + ref.size > budget) {
@@ -102,10 +106,11 @@ export function createFileCache(deps: FileCacheDeps) {
             continue;
           }
           try {
-            await download(ref.url, ref);
+            if (!(await download(ref.url, ref))) return report;
             total = deps.repo.totalBytes();
             report.downloaded++;
           } catch (e) {
+            if (closing.signal.aborted) return report;
             report.failed++;
             deps.log.warn('could not download a file for offline use', {
               assignment: a.id,
@@ -117,6 +122,11 @@ export function createFileCache(deps: FileCacheDeps) {
       }
       report.evicted = evict();
       return report;
+    },
+
+    /** Stops downloading for good: the session is closing. A running sync() returns at its next step. */
+    stop(): void {
+      closing.abort();
     },
 
     /** The cached bytes of a file, by any of its (presigned) URLs; null when not cached. */

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
     const engine = createSyncEngine({ cache, backend, log: silentLogger, timers: manualTimers });
     const session: ActiveSession = {
-      account: { baseUrl: server.baseUrl, userId: 1, username: 'bench', displayName: 'Bench', demo: false },
+      account: { baseUrl: server.baseUrl, userId: 1, username: 'bench', displayName: 'Bench', demo: false, key: 'test', backend: 'native' },
       cache,
       backend,
       engine,

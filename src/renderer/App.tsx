@@ -31,7 +31,9 @@ export function App() {
 
 function Screen() {
   const status = useAppStore((s) => s.session?.status ?? null);
-  if (status === 'signed_in') return <AppShell />;
+  const accountKey = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account.key : null));
+  // Keyed by account: switching accounts starts a fresh workspace (queue, subscriptions) for the new one.
+  if (status === 'signed_in') return <AppShell key={accountKey} />;
   if (status === 'signed_out') return <WelcomeScreen />;
   return <Splash />;
 }

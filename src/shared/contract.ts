@@ -9,11 +9,16 @@ import type { Assignment, AssignmentStatus, Form, Priority, Statistics, Tag } fr
 import { PRIORITIES, STATUSES } from './protocol';
 import type { Result } from './result';
 import type { NotificationIntent, NotificationSettings, TrayModel } from './desktop';
+import { BackendConfigSchema, type BackendConfig, type BackendType } from './backends';
 import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type EventNameList } from './channels';
 
 // ---------------------------------------------------------------- domain types
 
 export interface Account {
+  /** The account's key on this machine (stable across sign-ins; names its cache). */
+  key: string;
+  /** Which kind of review backend it signs in to. */
+  backend: BackendType;
   baseUrl: string;
   userId: number;
   username: string;
@@ -23,6 +28,15 @@ export interface Account {
 }
 
 export type SessionState = { status: 'signed_out' } | { status: 'signed_in'; account: Account };
+
+/** An account known on this machine, for the account switcher and for signing in again. */
+export interface AccountEntry extends Account {
+  active: boolean;
+  /** False when its token is not at hand (signed out, or kept in memory only): switching asks for it. */
+  hasToken: boolean;
+  /** Its backend's settings (never the token), to fill in "Connect to a server" again. */
+  config: BackendConfig;
+}
 
 /** What the reviewer has done locally to an assignment that the server has not settled. */
 export type LocalState = 'none' | 'unsent' | 'conflict' | 'parked';
@@ -243,6 +257,14 @@ const Empty = z.undefined().or(z.null()).or(z.object({}).strict()).optional();
 const ConnectInput = z.object({
   url: z.string().trim().min(1, 'Enter the server URL').max(2048),
   token: z.string().trim().min(1, 'Enter your token').max(4096),
+  /** The kind of backend and its settings (default: the native protocol). */
+  backend: BackendConfigSchema.optional(),
+});
+export type ConnectInput = z.input<typeof ConnectInput>;
+const AccountKeyInput = z.object({ key: z.string().min(1).max(100) });
+const SwitchInput = AccountKeyInput.extend({
+  /** Needed when the account's token is not at hand. */
+  token: z.string().trim().min(1, 'Enter your token').max(4096).optional(),
 });
 
 const QueueQueryInput = z.object({
@@ -346,6 +368,11 @@ export const contract = {
   'session:connect': channel<SessionState>()(ConnectInput),
   'session:startDemo': channel<SessionState>()(Empty),
   'session:signOut': channel<SessionState>()(Empty),
+  /** Makes another known account the active one (its own cache, its own sync). */
+  'session:switch': channel<SessionState>()(SwitchInput),
+  'accounts:list': channel<AccountEntry[]>()(Empty),
+  /** Forgets an account that is not in use; refused while its cache holds unsent work. */
+  'accounts:remove': channel<AccountEntry[]>()(AccountKeyInput),
   'queue:list': channel<QueuePage>()(QueueQueryInput),
   'assignment:get': channel<AssignmentView>()(IdInput),
   'decision:submit': channel<SubmitResult>()(SubmitInput),

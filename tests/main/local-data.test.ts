@@ -128,7 +128,7 @@ describe('a damaged cache at sign-in', () => {
     s.engine.setOnline(false);
     await call('decision:submit', { assignmentId: a!.id, outcome: 'approve', values: { amount: 9 } });
     await app.dispose();
-    const file = join(dir.path, 'cache', `${JSON.parse(JSON.stringify(app.settings.get().account)).cacheKey}.db`);
+    const file = join(dir.path, 'cache', `${app.settings.get().activeAccount}.db`);
     const size = statSync(file).size;
     const fd = openSync(file, 'r+');
     writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, Math.max(4096, size - 3 * 4096));

@@ -1,4 +1,6 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../src/main/app/app-services';
@@ -8,6 +10,7 @@ import { dispatch } from '../../src/main/ipc/dispatch';
 import type { Timers } from '../../src/main/sync/engine';
 import { startServer } from '../../src/server';
 import { startTestServer, type TestServer } from '../support/reference-server';
+import { assignmentInput, publishSimpleForm } from '../support/fixtures';
 import { tempDir } from '../support/temp-dir';
 
 const manualTimers: Timers = { setTimeout: () => 0, clearTimeout: () => {} };
@@ -106,12 +109,113 @@ describe('connect to a server', () => {
     expect(app.session.active()!.cache.assignments.count()).toBe(12);
   });
 
-  it('signs out and forgets the account', async () => {
+  it('signs out: the token is forgotten, the account stays listed for next time', async () => {
     await app.session.connect(server.baseUrl, server.token);
     const r = await call('session:signOut');
     expect(r).toEqual({ ok: true, value: { status: 'signed_out' } });
-    expect(app.settings.get().account).toBeNull();
+    expect(app.settings.get().activeAccount).toBeNull();
     expect((await call('queue:list', {})).ok).toBe(false);
+    const list = await call('accounts:list');
+    expect(list).toMatchObject({ ok: true, value: [{ username: 'reviewer', active: false, hasToken: false, backend: 'native' }] });
+  });
+});
+
+describe('several accounts', () => {
+  let second: { id: number; username: string; token: string };
+
+  beforeEach(async () => {
+    second = await server.admin('POST', '/admin/users/', { username: 'second', display_name: 'Second Reviewer' });
+    await publishSimpleForm(server);
+    await server.admin('POST', '/admin/assignments/', {
+      assignments: [1, 2, 3].map((i) => assignmentInput(server, 100 + i, { assignee: second.id })),
+    });
+  });
+
+  async function signIn(token: string) {
+    const r = await call('session:connect', { url: server.baseUrl, token });
+    expect(r.ok).toBe(true);
+    await app.session.active()!.engine.idle();
+  }
+  const total = async () => {
+    const page = await call('queue:list', {});
+    return page.ok ? (page.value as { total: number }).total : -1;
+  };
+
+  it('keeps one cache per account and switches between them without asking for the token again', async () => {
+    await signIn(server.token);
+    const first = app.session.active()!.account.key;
+    expect(await total()).toBe(12);
+    await signIn(second.token);
+    expect(await total()).toBe(3);
+    const list = (await call('accounts:list')) as { ok: true; value: { key: string; username: string; active: boolean; hasToken: boolean }[] };
+    expect(list.value.map((a) => [a.username, a.active, a.hasToken])).toEqual([
+      ['reviewer', false, true],
+      ['second', true, true],
+    ]);
+    const r = await call('session:switch', { key: first });
+    expect(r).toMatchObject({ ok: true, value: { status: 'signed_in', account: { key: first, username: 'reviewer' } } });
+    // The first account's cache was kept: its queue is there before any sync.
+    expect(await total()).toBe(12);
+    expect(app.settings.get().activeAccount).toBe(first);
+  });
+
+  it('asks for the token of a signed-out account, and refuses one that belongs to someone else', async () => {
+    await signIn(server.token);
+    const first = app.session.active()!.account.key;
+    await call('session:signOut');
+    await signIn(second.token);
+    expect(await call('session:switch', { key: first })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: expect.stringContaining('Enter the token for Reviewer') },
+    });
+    expect(await call('session:switch', { key: first, token: second.token })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: 'This token belongs to second, not to reviewer.' },
+    });
+    expect(app.session.active()!.account.username).toBe('second');
+    expect(await call('session:switch', { key: first, token: server.token })).toMatchObject({ ok: true });
+    expect(await total()).toBe(12);
+  });
+
+  it('removes an account not in use, but never one with unsent work', async () => {
+    await signIn(server.token);
+    const first = app.session.active()!.account.key;
+    const id = app.session.active()!.cache.assignments.allIds()[0]!;
+    app.session.active()!.engine.stop(); // nothing leaves: the release stays in the outbox
+    expect((await call('assignment:release', { id })).ok).toBe(true);
+    await signIn(second.token);
+    expect(await call('accounts:remove', { key: app.session.active()!.account.key })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringContaining('in use') },
+    });
+    expect(await call('accounts:remove', { key: first })).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringContaining('1 change not sent yet') },
+    });
+    await call('session:switch', { key: first });
+    await app.session.active()!.engine.syncNow();
+    expect(app.session.active()!.cache.decisions.pendingCount()).toBe(0);
+    const secondKey = app.session.accounts().find((a) => a.username === 'second')!.key;
+    const r = await call('accounts:remove', { key: secondKey });
+    expect(r).toMatchObject({ ok: true, value: [{ username: 'reviewer' }] });
+    expect(existsSync(join(dir.path, 'cache', `${secondKey}.db`))).toBe(false);
+  });
+
+  it('reads a settings file from before several accounts existed', async () => {
+    await app.dispose();
+    writeFileSync(
+      join(dir.path, 'settings.json'),
+      JSON.stringify({
+        account: { baseUrl: server.baseUrl, userId: 1, username: 'reviewer', displayName: 'Reviewer', demo: false, cacheKey: 'abc' },
+        syncIntervalMs: 30_000,
+      }),
+    );
+    app = services();
+    expect(app.settings.get()).toMatchObject({
+      activeAccount: 'abc',
+      accounts: [{ cacheKey: 'abc', username: 'reviewer', backend: { type: 'native' } }],
+      syncIntervalMs: 30_000,
+    });
   });
 });
 

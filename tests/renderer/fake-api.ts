@@ -4,6 +4,7 @@
  * be overridden (to fail, or to hang so a busy state can be seen).
  */
 import type {
+  AccountEntry,
   AppSettings,
   CacheNotice,
   Draft,
@@ -39,6 +40,8 @@ export const ACCOUNT: Account = {
   username: 'ana',
   displayName: 'Ana Reviewer',
   demo: false,
+  key: 'ana-key',
+  backend: 'native',
 };
 
 export const REFUND_FORM: Form = {
@@ -105,6 +108,8 @@ type Handler<C extends Channel> = (
 
 export class FakeApi implements Api {
   session: SessionState = { status: 'signed_out' };
+  /** What `accounts:list` answers. */
+  accounts: AccountEntry[] = [];
   assignments: Assignment[] = [];
   forms = new Map<string, Form>([[`${REFUND_FORM.id}@${REFUND_FORM.version}`, REFUND_FORM]]);
   decisions = new Map<number, LocalDecision>();
@@ -205,6 +210,24 @@ export class FakeApi implements Api {
       case 'session:signOut':
         this.session = { status: 'signed_out' };
         return ok(this.session);
+      case 'session:switch': {
+        const { key, token } = input as { key: string; token?: string };
+        const a = this.accounts.find((x) => x.key === key);
+        if (!a) return err('not_found', 'This account is not on this computer any more.');
+        if (!a.hasToken && token === undefined) return err('unauthorized', `Enter the token for ${a.displayName} again.`);
+        if (token !== undefined && token !== 'good-token') return err('unauthorized', 'The server did not accept this token.');
+        const { active: _a, hasToken: _h, config: _c, ...account } = a;
+        this.session = { status: 'signed_in', account };
+        this.accounts = this.accounts.map((x) => ({ ...x, active: x.key === key, hasToken: x.key === key || x.hasToken }));
+        return ok(this.session);
+      }
+      case 'accounts:list':
+        return ok(this.accounts);
+      case 'accounts:remove': {
+        const { key } = input as { key: string };
+        this.accounts = this.accounts.filter((x) => x.key !== key);
+        return ok(this.accounts);
+      }
       case 'queue:list':
         return ok(this.list(input as QueueQuery));
       case 'assignment:get': {

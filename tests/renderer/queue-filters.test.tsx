@@ -196,4 +196,4 @@ describe('queue filters', () => {
   });
 });
 
-const ACCOUNT_B = { baseUrl: 'http://other.test/api/v1', userId: 99, username: 'bo', displayName: 'Bo', demo: false };
+const ACCOUNT_B = { baseUrl: 'http://other.test/api/v1', userId: 99, username: 'bo', displayName: 'Bo', demo: false, key: 'bo-key', backend: 'native' as const };

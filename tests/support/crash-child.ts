@@ -74,7 +74,7 @@ async function main(): Promise<void> {
 
   if (mode === 'record') {
     const session: ActiveSession = {
-      account: { baseUrl, userId: 0, username: 'reviewer', displayName: 'Reviewer', demo: false },
+      account: { baseUrl, userId: 0, username: 'reviewer', displayName: 'Reviewer', demo: false, key: 'test', backend: 'native' },
       cache,
       engine,
       backend,

@@ -71,7 +71,7 @@ export function createClient(opts: {
     backoff: opts.backoff ?? immediateBackoff,
   });
   const session: ActiveSession = {
-    account: { baseUrl: opts.baseUrl, userId: opts.userId ?? 0, username: 'reviewer', displayName: 'Reviewer', demo: false },
+    account: { baseUrl: opts.baseUrl, userId: opts.userId ?? 0, username: 'reviewer', displayName: 'Reviewer', demo: false, key: 'test', backend: 'native' },
     cache,
     engine,
     backend,

@@ -56,7 +56,7 @@ export function createAppServices(deps: AppServicesDeps) {
     now,
     timers: deps.timers ?? realTimers,
     session: () => session.active(),
-    accountKey: () => settings.get().account?.cacheKey ?? null,
+    accountKey: () => settings.get().activeAccount,
     settings: () => settings.get().notifications,
     onTray: (model) => emit('desktop:tray', model),
     onNotify: (intent) => emit('desktop:notify', intent),
@@ -107,9 +107,12 @@ export function createAppServices(deps: AppServicesDeps) {
 
   const handlers: Handlers = {
     'session:get': () => session.state(),
-    'session:connect': (i) => session.connect(i.url, i.token),
+    'session:connect': (i) => session.connect(i.url, i.token, i.backend),
     'session:startDemo': () => session.startDemo(),
     'session:signOut': () => session.signOut(),
+    'session:switch': (i) => session.switchTo(i.key, i.token),
+    'accounts:list': () => session.accounts(),
+    'accounts:remove': (i) => session.removeAccount(i.key),
     'queue:list': (q) => need().cache.assignments.list(q),
     'assignment:get': ({ id }) => {
       const s = need();

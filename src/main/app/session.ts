@@ -1,16 +1,18 @@
 /**
- * Signing in and out: checks a server and token against GET /me/, opens the
- * account's own cache file, starts its sync engine, and runs the embedded
- * demo backend when the reviewer chose "Try the demo".
+ * Signing in, out and between accounts: checks a server and token (who does
+ * the backend say this token is), opens the active account's own cache file
+ * with the adapter its backend type calls for, starts its sync engine, and
+ * runs the embedded demo backend when the reviewer chose "Try the demo".
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Account, SessionState } from '../../shared/contract';
+import { dirname, join } from 'node:path';
+import { NATIVE_BACKEND, type BackendConfig } from '../../shared/backends';
+import type { Account, AccountEntry, SessionState } from '../../shared/contract';
 import { AppFailure } from '../../shared/result';
 import type { BackendAdapter } from '../backend/adapter';
-import { BackendError, normaliseBaseUrl, type FetchFn } from '../backend/http-client';
-import { createProtocolAdapter } from '../backend/protocol-adapter';
+import { createBackend } from '../backend/create-backend';
+import { credentialHeaders } from '../backend/credentials';
+import type { FetchFn } from '../backend/http-client';
 import { openCacheFile, type CacheRecovery } from '../db/open-cache';
 import { quickCheckInBackground } from '../db/integrity-check';
 import { createFileCache, type FileCache } from '../sync/file-cache';
@@ -18,6 +20,8 @@ import type { SecretStore } from '../desktop/secret-store';
 import type { Logger } from '../log';
 import { createCache, type Cache } from '../sync/cache';
 import { createSyncEngine, type SyncEngine, type Timers } from '../sync/engine';
+import { accountKeyFor, cacheFileOf, createAccountBook, DEMO_KEY, filesDirOf, toAccount, tokenKey } from './accounts';
+import { checkConnection } from './connection-check';
 import type { SettingsStore, StoredAccount } from './settings';
 
 export interface DemoServer {
@@ -59,23 +63,28 @@ export interface ActiveSession {
   downloading?: Promise<unknown>;
 }
 
-const TOKEN_KEY = (cacheKey: string) => `token:${cacheKey}`;
-
 export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveSession | null) => void) {
   let active: ActiveSession | null = null;
   let demo: DemoServer | null = null;
+  const book = createAccountBook(deps);
 
   function state(): SessionState {
     return active ? { status: 'signed_in', account: active.account } : { status: 'signed_out' };
   }
 
   function activate(stored: StoredAccount, token: string, check: 'now' | 'later' = 'later'): ActiveSession {
-    const dir = join(deps.dataDir, 'cache');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${stored.cacheKey}.db`);
+    const file = cacheFileOf(deps.dataDir, stored.cacheKey);
+    mkdirSync(dirname(file), { recursive: true });
     const { db, recovery } = openCacheFile(file, deps.log, deps.now, check);
     const cache = createCache(db);
-    const backend = createProtocolAdapter({ baseUrl: stored.baseUrl, token, fetch: deps.fetch, log: deps.log });
+    const backend = createBackend(stored.backend, {
+      baseUrl: stored.baseUrl,
+      token,
+      fetch: deps.fetch,
+      log: deps.log,
+      now: deps.now,
+      lookup: (id) => cache.assignments.get(id)?.assignment ?? null,
+    });
     const engine = createSyncEngine({
       cache,
       backend,
@@ -86,16 +95,16 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       isOnline: deps.isOnline,
       stream: deps.syncStream,
     });
-    const { cacheKey: _k, ...account } = stored;
+    const account = toAccount(stored);
     if (!deps.settings.get().everSignedIn) deps.settings.update({ everSignedIn: true });
     const files = createFileCache({
-      dir: join(deps.dataDir, 'files', stored.cacheKey),
+      dir: filesDirOf(deps.dataDir, stored.cacheKey),
       repo: cache.files,
       log: deps.log,
       fetch: deps.fetch,
       now: deps.now,
       budgetBytes: deps.settings.get().fileBudgetBytes,
-      auth: { origin: new URL(stored.baseUrl).origin, token },
+      auth: { origin: new URL(stored.baseUrl).origin, headers: credentialHeaders(stored.backend, token) },
     });
     active = { account, cache, engine, backend, files, recovery };
     downloadFilesAfterEachSync(active, deps.log);
@@ -133,51 +142,13 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     onActivated(null);
   }
 
-  /** Checks the server and token; every failure becomes a sentence the reviewer can act on. */
-  async function check(baseUrlInput: string, token: string) {
-    let baseUrl: string;
-    try {
-      baseUrl = normaliseBaseUrl(baseUrlInput);
-    } catch {
-      throw new AppFailure(
-        'validation',
-        `"${baseUrlInput}" is not a valid server URL. Example: https://review.example.com/api/v1`,
-      );
-    }
-    const backend = createProtocolAdapter({ baseUrl, token, fetch: deps.fetch, timeoutMs: 10_000 });
-    try {
-      const me = await backend.me();
-      return { baseUrl, me };
-    } catch (e) {
-      if (!(e instanceof BackendError)) throw e;
-      const host = new URL(baseUrl).host;
-      switch (e.code) {
-        case 'offline':
-          throw new AppFailure(
-            'offline',
-            `Cannot reach ${host}: ${e.message.replace(/^Cannot reach the server: /, '')}. Check the URL and your connection.`,
-          );
-        case 'unauthorized':
-        case 'forbidden':
-          throw new AppFailure('unauthorized', 'The server did not accept this token. Copy it again from your review backend.');
-        case 'not_found':
-          throw new AppFailure(
-            'not_found',
-            `No review backend answers at ${baseUrl} (GET /me/ was not found). Check the path, e.g. …/api/v1.`,
-          );
-        default:
-          throw new AppFailure('bad_response', `The server at ${host} did not answer like a review backend (${e.message}).`);
-      }
-    }
-  }
-
   return {
     state,
     active: () => active,
 
-    /** Signs back in to the stored account at start-up, without a network round trip. */
+    /** Signs back in to the active account at start-up, without a network round trip. */
     async restore(): Promise<SessionState> {
-      const stored = deps.settings.get().account;
+      const stored = book.active();
       if (!stored) return state();
       if (stored.demo) {
         try {
@@ -187,29 +158,57 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
           return state();
         }
       }
-      const token = deps.secrets.get(TOKEN_KEY(stored.cacheKey));
+      const token = deps.secrets.get(tokenKey(stored.cacheKey));
       if (token === null) {
-        deps.log.warn('stored account has no readable token; sign in again');
+        deps.log.warn('the active account has no readable token; sign in again');
         return state();
       }
       activate(stored, token);
       return state();
     },
 
-    async connect(url: string, token: string): Promise<SessionState> {
-      const { baseUrl, me } = await check(url, token);
+    /** Signs in to a server (a new account, or one known here with a fresh token) and makes it the active one. */
+    async connect(url: string, token: string, config: BackendConfig = NATIVE_BACKEND): Promise<SessionState> {
+      const { baseUrl, me } = await checkConnection(url, token, config, deps.fetch);
       await deactivate();
-      const cacheKey = createHash('sha256').update(`${baseUrl}\n${me.id}`).digest('hex').slice(0, 16);
       const stored: StoredAccount = {
         baseUrl,
         userId: me.id,
         username: me.username,
         displayName: me.display_name || me.username,
         demo: false,
-        cacheKey,
+        cacheKey: accountKeyFor(config, baseUrl, me.id),
+        backend: config,
       };
-      deps.secrets.set(TOKEN_KEY(cacheKey), token);
-      deps.settings.update({ account: stored });
+      deps.secrets.set(tokenKey(stored.cacheKey), token);
+      book.putActive(stored);
+      activate(stored, token);
+      return state();
+    },
+
+    /**
+     * Makes another known account the active one. Its token comes from the
+     * secret store, or from the reviewer when the store has none (then it is
+     * checked first, and must belong to the same user).
+     */
+    async switchTo(key: string, typedToken?: string): Promise<SessionState> {
+      const stored = book.find(key);
+      if (!stored) throw new AppFailure('not_found', 'This account is not on this computer any more.');
+      if (active?.account.key === key) return state();
+      if (stored.demo) return startDemo();
+      let token = typedToken ?? deps.secrets.get(tokenKey(key));
+      if (token === null)
+        throw new AppFailure('unauthorized', `Enter the token for ${stored.displayName} on ${new URL(stored.baseUrl).host} again.`);
+      if (typedToken !== undefined) {
+        const { me } = await checkConnection(stored.baseUrl, typedToken, stored.backend, deps.fetch);
+        if (me.id !== stored.userId)
+          throw new AppFailure('unauthorized', `This token belongs to ${me.username}, not to ${stored.username}.`);
+        deps.secrets.set(tokenKey(key), typedToken);
+        token = typedToken;
+      }
+      await deactivate();
+      await stopDemo();
+      book.setActive(key);
       activate(stored, token);
       return state();
     },
@@ -218,13 +217,21 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       return startDemo();
     },
 
+    /** Signs out of the active account: its token is forgotten, its cache (and any unsent work) stays for next time. */
     async signOut(): Promise<SessionState> {
-      const stored = deps.settings.get().account;
+      const stored = book.active();
       await deactivate();
-      if (stored) deps.secrets.delete(TOKEN_KEY(stored.cacheKey));
-      deps.settings.update({ account: null });
+      if (stored) deps.secrets.delete(tokenKey(stored.cacheKey));
+      book.setActive(null);
       await stopDemo();
       return state();
+    },
+
+    accounts: (): AccountEntry[] => book.entries(),
+
+    removeAccount(key: string): AccountEntry[] {
+      book.remove(key);
+      return book.entries();
     },
 
     async dispose(): Promise<void> {
@@ -249,7 +256,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       }
       deps.settings.update({ demoPort: demo.port });
     }
-    const { me } = await check(demo.baseUrl, demo.token);
+    const { me } = await checkConnection(demo.baseUrl, demo.token, NATIVE_BACKEND, deps.fetch);
     await deactivate();
     const stored: StoredAccount = {
       baseUrl: demo.baseUrl,
@@ -257,9 +264,10 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       username: me.username,
       displayName: me.display_name || me.username,
       demo: true,
-      cacheKey: 'demo',
+      cacheKey: DEMO_KEY,
+      backend: NATIVE_BACKEND,
     };
-    deps.settings.update({ account: stored });
+    book.putActive(stored);
     activate(stored, demo.token);
     return state();
   }

@@ -6,20 +6,39 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { BackendConfigSchema } from '../../shared/backends';
 import type { Logger } from '../log';
 
+const StoredAccountSchema = z.object({
+  baseUrl: z.string(),
+  userId: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  demo: z.boolean(),
+  /** The account's key on this machine: names its cache file, its token in the secret store, its file folder. */
+  cacheKey: z.string(),
+  /** Which kind of backend, with its own settings (files written before there was a choice: the native protocol). */
+  backend: BackendConfigSchema.default({ type: 'native' }),
+});
+
+/**
+ * Files from before several accounts could exist held one `account`: it
+ * becomes the only (and active) account of the list.
+ */
+function upgrade(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const r = raw as Record<string, unknown>;
+  if (!('account' in r)) return r;
+  const { account, ...rest } = r;
+  if (rest.accounts !== undefined || !account || typeof account !== 'object') return rest;
+  return { ...rest, accounts: [account], activeAccount: (account as { cacheKey?: unknown }).cacheKey ?? null };
+}
+
 const SettingsSchema = z.object({
-  account: z
-    .object({
-      baseUrl: z.string(),
-      userId: z.number().int(),
-      username: z.string(),
-      displayName: z.string(),
-      demo: z.boolean(),
-      cacheKey: z.string(),
-    })
-    .nullable()
-    .default(null),
+  /** Every account signed in on this machine; tokens live in the secret store, never here. */
+  accounts: z.array(StoredAccountSchema).max(50).default([]),
+  /** The cacheKey of the account in use; null when signed out. */
+  activeAccount: z.string().nullable().default(null),
   demoPort: z.number().int().nullable().default(null),
   syncIntervalMs: z.number().int().min(5000).max(3_600_000).default(60_000),
   /** The offline file cache's size budget (default 500 MB). */
@@ -39,7 +58,12 @@ const SettingsSchema = z.object({
   everSignedIn: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
-export type StoredAccount = NonNullable<Settings['account']>;
+export type StoredAccount = z.infer<typeof StoredAccountSchema>;
+
+/** The account in use, if any. */
+export function activeAccount(settings: Settings): StoredAccount | null {
+  return settings.accounts.find((a) => a.cacheKey === settings.activeAccount) ?? null;
+}
 
 export function createSettingsStore(dataDir: string, log: Logger) {
   const file = join(dataDir, 'settings.json');
@@ -48,7 +72,7 @@ export function createSettingsStore(dataDir: string, log: Logger) {
   function load(): Settings {
     if (!existsSync(file)) return SettingsSchema.parse({});
     try {
-      return SettingsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+      return SettingsSchema.parse(upgrade(JSON.parse(readFileSync(file, 'utf8'))));
     } catch (e) {
       const aside = `${file}.corrupt-${Date.now()}`;
       log.warn('settings file unreadable; set aside and starting with defaults', { aside, error: (e as Error).message });

@@ -1,10 +1,24 @@
 /**
  * The operations the sync engine and services need from a review backend.
- * The native protocol is one implementation; other backends (issue: Synapse,
- * HITL services) plug in here without touching the engine or the UI.
+ * The native protocol is one implementation; Synapse and HITL request
+ * services are others (synapse/, hitl/). Each maps its backend onto these
+ * operations and the native shapes (shared/protocol.ts): the engine, the
+ * services and the UI never learn which backend they talk to.
+ *
+ * Rules every adapter keeps:
+ * - errors are BackendError with the protocol page's codes (401 unauthorized,
+ *   403 forbidden, 404 not_found, 400/422 validation, 409 conflict with the
+ *   current assignment in `body.assignment`, 429 with retryAfterMs, 5xx and
+ *   network failures retryable, 410 from changes() = "pull from scratch");
+ * - changes() returns raw records (validated by the engine one by one);
+ * - a backend without a changes feed forces a full listing now and then by
+ *   answering changes(cursor) with 410: the engine then pulls from scratch
+ *   and drops what the backend no longer lists (keeping unsent work as conflicts).
  */
 import type { TagChange } from '../../shared/contract';
 import type { Assignment, DecisionBody, Form, FormRef, Me, Statistics } from '../../shared/protocol';
+import type { Logger } from '../log';
+import type { FetchFn } from './http-client';
 
 export interface ChangesPage {
   /** Raw changes: the engine validates each one, so one bad record does not sink the page. */
@@ -25,6 +39,35 @@ export interface PushOptions {
   batch?: boolean;
 }
 
+/** One decision to send. */
+export interface PushItem {
+  assignmentId: number;
+  body: DecisionBody;
+  /**
+   * Earlier sends of this decision that ended without a known outcome (no
+   * answer, a reset, a 5xx). A backend without idempotency keys re-reads the
+   * assignment before sending again when this is above 0, so a retry never
+   * applies a decision twice.
+   */
+  attempts: number;
+}
+
+/** What every adapter is built from; `config` holds its backend type's own settings. */
+export interface AdapterOptions<C> {
+  baseUrl: string;
+  token: string;
+  config: C;
+  fetch?: FetchFn;
+  timeoutMs?: number;
+  log?: Logger;
+  now?: () => Date;
+  /**
+   * The cached copy of an assignment, for backends that need more than its id
+   * to act on it (a task id, a request's own string id). Null when not cached.
+   */
+  lookup?: (id: number) => Assignment | null;
+}
+
 export interface BackendAdapter {
   readonly baseUrl: string;
   me(): Promise<Me>;
@@ -37,7 +80,7 @@ export interface BackendAdapter {
    * Sends decisions; resolves with one result per decision it has an answer
    * for, rejects only when nothing could be sent (or the token was refused).
    */
-  pushDecisions(items: { assignmentId: number; body: DecisionBody }[], opts?: PushOptions): Promise<PushResult[]>;
+  pushDecisions(items: PushItem[], opts?: PushOptions): Promise<PushResult[]>;
   /** Raw tag records: the caller validates each one. */
   tags(): Promise<unknown[]>;
   /** Idempotent by nature (protocol: set tags). */

@@ -34,6 +34,8 @@ export interface HttpClientOptions {
   token: string;
   fetch?: FetchFn;
   timeoutMs?: number;
+  /** The credential headers of a backend that does not take `Authorization: Token <token>` (Synapse, HITL services). */
+  authHeaders?: Record<string, string>;
 }
 
 export interface RequestOptions<T> {
@@ -57,11 +59,12 @@ export function createHttpClient(opts: HttpClientOptions) {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
   const defaultTimeout = opts.timeoutMs ?? 20_000;
+  const auth = opts.authHeaders ?? { Authorization: `Token ${opts.token}` };
 
   async function request<T>(method: string, pathOrUrl: string, o: RequestOptions<T> = {}): Promise<T> {
     const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl}`;
     const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
-    if (o.auth !== false) headers.Authorization = `Token ${opts.token}`;
+    if (o.auth !== false) Object.assign(headers, auth);
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
     let res!: Response;
@@ -136,7 +139,7 @@ export function createHttpClient(opts: HttpClientOptions) {
     try {
       res = await doFetch(url, {
         method: 'GET',
-        headers: { Accept: accept, Authorization: `Token ${opts.token}`, 'Cache-Control': 'no-cache' },
+        headers: { Accept: accept, ...auth, 'Cache-Control': 'no-cache' },
         signal: controller.signal,
       });
     } catch (e) {

@@ -32,7 +32,7 @@ export interface FileCacheDeps {
   now?: () => Date;
   budgetBytes?: number;
   /** Sent only to the backend's own origin; presigned URLs elsewhere carry their own credential. */
-  auth?: { origin: string; token: string };
+  auth?: { origin: string; headers: Record<string, string> };
 }
 
 export interface FileSyncReport {
@@ -55,8 +55,9 @@ export function createFileCache(deps: FileCacheDeps) {
 
   async function download(url: string, ref: Assignment['files'][string]): Promise<boolean> {
     const key = urlKey(url);
-    const headers: Record<string, string> = {};
-    if (deps.auth && url.startsWith(deps.auth.origin)) headers.Authorization = `Token ${deps.auth.token}`;
+    // Same origin exactly: a prefix test would also hand the token to http://host:80 + "80".
+    const sameOrigin = deps.auth !== undefined && originOf(url) === deps.auth.origin;
+    const headers: Record<string, string> = sameOrigin ? { ...deps.auth!.headers } : {};
     const res = await doFetch(url, { headers, signal: AbortSignal.any([closing.signal, AbortSignal.timeout(60_000)]) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const buf = Buffer.from(await res.arrayBuffer());
@@ -158,3 +159,11 @@ export function createFileCache(deps: FileCacheDeps) {
   };
 }
 export type FileCache = ReturnType<typeof createFileCache>;
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}

@@ -91,7 +91,7 @@ async function sendDecisions(ctx: PushContext, run: DecisionItem[], rest: Outbox
   for (const i of run) cache.inFlight.add(i.key);
   try {
     results = await ctx.backend.pushDecisions(
-      run.map((i) => ({ assignmentId: i.assignmentId, body: i.body })),
+      run.map((i) => ({ assignmentId: i.assignmentId, body: i.body, attempts: i.attempts })),
       { batch: !singly },
     );
   } catch (e) {

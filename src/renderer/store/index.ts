@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { accountKey, readPersisted, writePersisted } from './persist';
+import { accountKey, otherQueuesBeside, readPersisted, writePersisted } from './persist';
 import { createDecisionActionsSlice } from './decision-actions.slice';
 import { createDraftSlice } from './draft.slice';
 import { createFilesSlice } from './files.slice';
@@ -43,13 +43,13 @@ export const useAppStore = create<AppState>()((...a) => ({
  */
 function remember(s: AppState): void {
   const account = s.session?.status === 'signed_in' ? accountKey(s.session.account) : null;
+  const before = readPersisted();
   writePersisted({
     theme: s.theme,
     guidelinesOpen: s.guidelinesOpen,
     filtersOpen: s.filtersOpen,
-    queue: account
-      ? { account, filters: s.filters, selectedId: s.selectedId, selectedIndex: s.selectedIndex }
-      : readPersisted().queue,
+    queue: account ? { account, filters: s.filters, selectedId: s.selectedId, selectedIndex: s.selectedIndex } : before.queue,
+    otherQueues: account ? otherQueuesBeside(account, before) : before.otherQueues,
   });
 }
 

@@ -28,6 +28,8 @@ const FiltersSchema = z.object({
   ordering: z.enum(ORDERINGS).catch(DEFAULT_FILTERS.ordering),
 });
 
+const OTHER_QUEUES_KEPT = 10;
+
 const QueueMemorySchema = z.object({
   /** Whose queue this was (see accountKey): another account starts from the defaults. */
   account: z.string(),
@@ -42,13 +44,15 @@ const PersistedSchema = z.object({
   guidelinesOpen: z.boolean().catch(true),
   filtersOpen: z.boolean().catch(false),
   queue: QueueMemorySchema.nullable().catch(null),
+  /** The other accounts' memories (switching back finds its filters and selection), most recent first. */
+  otherQueues: z.array(QueueMemorySchema).max(OTHER_QUEUES_KEPT).catch([]),
 });
 export type Persisted = z.infer<typeof PersistedSchema>;
 
-const DEFAULTS: Persisted = { theme: 'system', guidelinesOpen: true, filtersOpen: false, queue: null };
+const DEFAULTS: Persisted = { theme: 'system', guidelinesOpen: true, filtersOpen: false, queue: null, otherQueues: [] };
 
-export function accountKey(account: { baseUrl: string; userId: number }): string {
-  return `${account.userId}@${account.baseUrl}`;
+export function accountKey(account: { key: string }): string {
+  return account.key;
 }
 
 /** Reads the remembered state; any problem (no storage, bad JSON, old shape) yields defaults. */
@@ -65,8 +69,15 @@ export function readPersisted(): Persisted {
 
 /** Remembered filters and selection for this account, or null. */
 export function queueMemoryFor(account: string): QueueMemory | null {
-  const q = readPersisted().queue;
-  return q && q.account === account ? { ...q, filters: { ...q.filters } as QueueFilters } : null;
+  const p = readPersisted();
+  const q = [p.queue, ...p.otherQueues].find((m) => m?.account === account);
+  return q ? { ...q, filters: { ...q.filters } as QueueFilters } : null;
+}
+
+/** The memories to keep beside the current account's: the one it replaces goes first in line. */
+export function otherQueuesBeside(current: string, before: Persisted): QueueMemory[] {
+  const others = [before.queue, ...before.otherQueues].filter((m): m is QueueMemory => m !== null && m.account !== current);
+  return others.slice(0, OTHER_QUEUES_KEPT);
 }
 
 let lastWritten = '';

@@ -1,5 +1,5 @@
 import { call } from '../api';
-import type { SessionState } from '../../shared/contract';
+import type { AccountEntry, ConnectInput, SessionState } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/result';
 import { accountKey, queueMemoryFor } from './persist';
 import { initialLocalState } from './local.slice';
@@ -13,7 +13,7 @@ import { initialUiState } from './ui.slice';
 import { describeError } from './error-words';
 import type { SliceCreator } from './types';
 
-export type SessionBusy = 'loading' | 'connect' | 'demo' | 'sign_out' | null;
+export type SessionBusy = 'loading' | 'connect' | 'demo' | 'sign_out' | 'switch' | null;
 
 export interface SessionSlice {
   /** Null until `session:get` has answered. */
@@ -24,8 +24,17 @@ export interface SessionSlice {
   /** Which action `sessionError` belongs to, so each screen shows only its own. */
   lastSessionAttempt: Exclude<SessionBusy, null> | null;
   loadSession(): Promise<void>;
+  /** Every account known on this computer (for the account menu and the welcome screen). */
+  accounts: AccountEntry[];
+  /** The "Add account" dialog, open while signed in. */
+  addAccountOpen: boolean;
   /** Resolves true when signed in. */
-  connect(url: string, token: string): Promise<boolean>;
+  connect(input: ConnectInput): Promise<boolean>;
+  loadAccounts(): Promise<void>;
+  /** Resolves true when the account is now the active one. */
+  switchAccount(key: string, token?: string): Promise<boolean>;
+  removeAccount(key: string): Promise<void>;
+  setAddAccountOpen(open: boolean): void;
   startDemo(): Promise<boolean>;
   signOut(): Promise<void>;
   /** Forgets the queue, the open review, statistics and the sync status (another account, or none). */
@@ -63,15 +72,20 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
     const before = get().session;
     const changedAccount =
       before?.status !== res.value.status ||
-      (before.status === 'signed_in' &&
-        res.value.status === 'signed_in' &&
-        (before.account.baseUrl !== res.value.account.baseUrl || before.account.userId !== res.value.account.userId));
+      (before.status === 'signed_in' && res.value.status === 'signed_in' && before.account.key !== res.value.account.key);
     // One update: the new session never renders over the old account's workspace.
     if (changedAccount) {
       get().clearPrefetched();
       get().cancelDraftSave();
     }
-    set({ ...(changedAccount ? workspaceFor(res.value) : {}), session: res.value, sessionBusy: null, sessionError: null });
+    set({
+      ...(changedAccount ? workspaceFor(res.value) : {}),
+      session: res.value,
+      sessionBusy: null,
+      sessionError: null,
+      ...(res.value.status === 'signed_in' ? { addAccountOpen: false } : {}),
+    });
+    void get().loadAccounts();
     return res.value.status === 'signed_in';
   }
 
@@ -80,6 +94,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
     sessionBusy: null,
     sessionError: null,
     lastSessionAttempt: null,
+    accounts: [],
+    addAccountOpen: false,
 
     async loadSession() {
       // A refresh while signed in keeps the current screen; only the first
@@ -88,10 +104,38 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
       settle(await call('session:get'));
     },
 
-    async connect(url, token) {
+    async connect(input) {
       if (get().sessionBusy) return false;
       set({ sessionBusy: 'connect', sessionError: null, lastSessionAttempt: 'connect' });
-      return settle(await call('session:connect', { url: url.trim(), token: token.trim() }));
+      return settle(await call('session:connect', { ...input, url: input.url.trim(), token: input.token.trim() }));
+    },
+
+    async loadAccounts() {
+      const res = await call('accounts:list');
+      if (res.ok) set({ accounts: res.value });
+    },
+
+    async switchAccount(key, token) {
+      if (get().sessionBusy) return false;
+      set({ sessionBusy: 'switch', sessionError: null, lastSessionAttempt: 'switch' });
+      const res = await call('session:switch', token === undefined ? { key } : { key, token });
+      const switched = settle(res);
+      if (res.ok) get().pushToast(`Switched to ${res.value.status === 'signed_in' ? res.value.account.displayName : 'the account'}.`, 'info');
+      return switched;
+    },
+
+    async removeAccount(key) {
+      const res = await call('accounts:remove', { key });
+      if (!res.ok) {
+        get().pushToast(`Could not remove the account. ${describeError(res.error)}`, 'error');
+        return;
+      }
+      set({ accounts: res.value });
+      get().pushToast('Account removed from this computer.', 'info');
+    },
+
+    setAddAccountOpen(open) {
+      set({ addAccountOpen: open, ...(open ? { sessionError: null, lastSessionAttempt: null } : {}) });
     },
 
     async startDemo() {

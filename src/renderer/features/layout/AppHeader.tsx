@@ -1,10 +1,10 @@
 import { useAppStore } from '../../store';
+import { AccountMenu } from '../accounts/AccountMenu';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { SyncStatusBar } from '../sync/SyncStatusBar';
 import { MainNav } from './MainNav';
 
 export function AppHeader() {
-  const account = useAppStore((s) => (s.session?.status === 'signed_in' ? s.session.account : null));
   const setShortcutsOpen = useAppStore((s) => s.setShortcutsOpen);
 
   return (
@@ -13,12 +13,7 @@ export function AppHeader() {
       <MainNav />
       <SyncStatusBar />
       <div className="app-header__end">
-        {account && (
-          <span className="app-header__account" title={account.baseUrl}>
-            {account.displayName || account.username}
-            {account.demo && <span className="badge badge--accent">Demo</span>}
-          </span>
-        )}
+        <AccountMenu />
         <NotificationBell />
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
+import { AddAccountDialog } from '../accounts/AddAccountDialog';
 import { useDesktopNotifications } from '../notifications/use-desktop-notifications';
 import { OutboxPage } from '../outbox/OutboxPage';
 import { QueueScreen } from '../queue/QueueScreen';
@@ -14,6 +15,7 @@ import { useShortcuts } from './use-shortcuts';
 export function AppShell() {
   const screen = useAppStore((s) => s.screen);
   const shortcutsOpen = useAppStore((s) => s.shortcutsOpen);
+  const addAccountOpen = useAppStore((s) => s.addAccountOpen);
   const startLiveUpdates = useAppStore((s) => s.startLiveUpdates);
   const watchOutbox = useAppStore((s) => s.watchOutbox);
   const loadQueue = useAppStore((s) => s.loadQueue);
@@ -39,7 +41,7 @@ export function AppShell() {
 
   return (
     <>
-      <div className="shell" inert={shortcutsOpen}>
+      <div className="shell" inert={shortcutsOpen || addAccountOpen}>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -53,6 +55,7 @@ export function AppShell() {
         </main>
       </div>
       {shortcutsOpen && <ShortcutsDialog />}
+      <AddAccountDialog />
     </>
   );
 }

@@ -40,7 +40,7 @@ function onKeyDown(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.isComposing) return;
   const store = useAppStore.getState();
   // The shortcuts sheet is modal: it handles its own keys.
-  if (store.shortcutsOpen) return;
+  if (store.shortcutsOpen || store.addAccountOpen) return;
   const reviewing = store.screen === 'queue' && store.openId !== null;
 
   if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === 'Enter') {

@@ -1,14 +1,25 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
 import { errorHeadline } from '../../store/error-words';
+import { BackendFields } from '../accounts/BackendFields';
+import { backendConfigFrom, EMPTY_BACKEND_FORM, type BackendFormErrors, type BackendFormValues } from '../accounts/backend-form';
+
+const URL_PLACEHOLDER: Record<BackendFormValues['type'], string> = {
+  native: 'https://review.example.com/api/v1',
+  synapse: 'https://synapse.example.com/api',
+  hitl: 'https://agents.example.com',
+};
 
 /**
- * Server URL + token. Values live in local state so a failed attempt keeps
- * what the reviewer typed; the error shown is main's message for the code.
+ * The kind of server, its URL, the token, and the settings that kind needs.
+ * Values live in local state so a failed attempt keeps what the reviewer
+ * typed; the error shown is main's message for the code.
  */
-export function ConnectForm() {
+export function ConnectForm({ title = 'Connect to a server' }: { title?: string }) {
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
+  const [backend, setBackend] = useState<BackendFormValues>(EMPTY_BACKEND_FORM);
+  const [backendErrors, setBackendErrors] = useState<BackendFormErrors>({});
   const [missing, setMissing] = useState<{ url?: string; token?: string }>({});
   const busy = useAppStore((s) => s.sessionBusy);
   const error = useAppStore((s) => s.sessionError);
@@ -29,15 +40,24 @@ export function ConnectForm() {
       ...(token.trim() ? {} : { token: 'Enter your token' }),
     };
     setMissing(next);
-    if (next.url || next.token) return;
-    void connect(url, token);
+    const checked = backendConfigFrom(backend);
+    setBackendErrors('errors' in checked ? checked.errors : {});
+    if (next.url || next.token || 'errors' in checked) return;
+    void connect({ url, token, ...(checked.config.type === 'native' ? {} : { backend: checked.config }) });
   }
 
   return (
     <section className="card welcome__card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Connect to a server</h2>
+      <h2 id={`${id}-title`}>{title}</h2>
       <p className="muted">Use the address and token your review team gave you.</p>
       <form className="stack" onSubmit={onSubmit} noValidate aria-busy={connecting}>
+        <BackendFields
+          id={`${id}-backend`}
+          values={backend}
+          errors={backendErrors}
+          disabled={connecting}
+          onChange={(patch) => setBackend((b) => ({ ...b, ...patch }))}
+        />
         <div className="field">
           <label htmlFor={`${id}-url`}>Server URL</label>
           <input
@@ -47,7 +67,7 @@ export function ConnectForm() {
             inputMode="url"
             autoComplete="url"
             spellCheck={false}
-            placeholder="https://review.example.com/api/v1"
+            placeholder={URL_PLACEHOLDER[backend.type]}
             value={url}
             onChange={(e) => setUrl(e.target.value)}
             aria-invalid={urlError ? true : undefined}

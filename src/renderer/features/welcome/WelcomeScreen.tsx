@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store';
+import { KnownAccounts } from '../accounts/KnownAccounts';
 import { ConnectForm } from './ConnectForm';
 import { DemoChoice } from './DemoChoice';
 
@@ -15,6 +16,7 @@ export function WelcomeScreen() {
         </p>
       </div>
       <div className="welcome__choices">
+        <KnownAccounts />
         <ConnectForm />
         <DemoChoice />
       </div>

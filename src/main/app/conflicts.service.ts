@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DiscardResult, RedecideInput, SubmitResult } from '../../shared/contract';
 import type { Assignment, Form, FormRef } from '../../shared/protocol';
+import { redactSecrets } from '../../shared/forms';
 import { AppFailure } from '../../shared/result';
 import { BackendError } from '../backend/http-client';
 import type { StoredDecision } from '../db/decisions.repo';
@@ -97,7 +98,9 @@ async function redecide(
       replaced_by: body.decision_id,
       base_version: body.base_version,
     });
-    s.cache.decisions.record(body, current.id, at);
+    s.cache.decisions.record(body, current.id, at, redactSecrets(body.values, form.schema));
+    // The replaced decision's secrets now live in the new one only.
+    s.cache.decisions.replaceValues(old.decisionId, redactSecrets(old.values, (s.cache.forms.get(old.form) ?? form).schema));
     s.cache.assignments.setLocalState(current.id, 'unsent');
   })();
   s.engine.notifyLocalChange();
@@ -159,10 +162,12 @@ export async function discardRefused(s: ActiveSession, decisionId: string, now: 
   s.cache.db.transaction(() => {
     if (s.cache.decisions.get(decisionId)?.storedState !== old.storedState)
       throw new AppFailure('conflict', 'This decision was already resolved.');
+    const kept = redactSecrets(old.values, s.cache.forms.get(old.form)?.schema);
     s.cache.decisions.resolve(decisionId, 'discarded', at);
+    s.cache.decisions.replaceValues(decisionId, kept);
     s.cache.decisions.audit(at, 'decision.discarded', id, decisionId, {
       outcome: old.outcome,
-      values: old.values,
+      values: kept,
       comment: old.comment,
       code: old.error?.code ?? null,
       removed: gone,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Draft, SubmitInput, SubmitResult } from '../../shared/contract';
-import { checkDecision, cleanValues } from '../../shared/forms';
+import { checkDecision, cleanValues, redactSecrets, withoutSecrets } from '../../shared/forms';
 import type { Assignment, DecisionBody, Form } from '../../shared/protocol';
 import { AppFailure } from '../../shared/result';
 import type { ActiveSession } from './session';
@@ -53,7 +53,7 @@ export function submitDecision(
   const at = now().toISOString();
   const body = prepareDecision(form, assignment, input, at, newId());
   s.cache.db.transaction(() => {
-    s.cache.decisions.record(body, assignment.id, at);
+    s.cache.decisions.record(body, assignment.id, at, redactSecrets(body.values, form.schema));
     s.cache.assignments.setLocalState(assignment.id, 'unsent');
     s.cache.drafts.delete(assignment.id); // the draft became the decision
   })();
@@ -80,10 +80,13 @@ export function undoDecision(s: ActiveSession, decisionId: string, now: () => Da
     );
   }
   const at = now().toISOString();
+  // Secrets go back to the screen (the reviewer is still at it) but never into the stored draft.
+  const schema = s.cache.forms.get(decision.form)?.schema;
   const draft: Draft = { assignmentId: decision.assignmentId, values: decision.values, comment: decision.comment, updatedAt: at };
+  const stored: Draft = { ...draft, values: withoutSecrets(decision.values, schema) };
   s.cache.db.transaction(() => {
     s.cache.decisions.withdraw(decisionId);
-    s.cache.drafts.put(draft);
+    s.cache.drafts.put(stored);
     s.cache.assignments.setLocalState(decision.assignmentId, 'none');
     s.cache.decisions.audit(at, 'decision.undone', decision.assignmentId, decisionId, { outcome: decision.outcome });
   })();

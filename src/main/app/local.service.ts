@@ -4,6 +4,7 @@
  * notice about a cache that had to be rebuilt.
  */
 import type { AppSettings, AuditExport, CacheNotice, Draft, FileContent, SettingsPatch } from '../../shared/contract';
+import { withoutSecrets } from '../../shared/forms';
 import { AppFailure } from '../../shared/result';
 import { auditToCsv, auditToJson } from '../db/audit.repo';
 import type { SecretStore } from '../desktop/secret-store';
@@ -18,12 +19,14 @@ export function saveDraft(
   input: { assignmentId: number; values: Record<string, unknown>; comment?: string | null },
   now: () => Date,
 ): Draft {
-  if (!s.cache.assignments.get(input.assignmentId)) {
+  const cached = s.cache.assignments.get(input.assignmentId);
+  if (!cached) {
     throw new AppFailure('not_found', 'This assignment is no longer in your queue; the draft was not kept.');
   }
   const draft: Draft = {
     assignmentId: input.assignmentId,
-    values: input.values,
+    // Secret fields (writeOnly) are never written to disk as a draft.
+    values: withoutSecrets(input.values, s.cache.forms.get(cached.assignment.form)?.schema),
     comment: input.comment ?? null,
     updatedAt: now().toISOString(),
   };

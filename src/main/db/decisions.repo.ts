@@ -110,6 +110,7 @@ export function createDecisionsRepo(db: Db) {
   const deleteOutbox = db.prepare('DELETE FROM outbox WHERE idempotency_key = ?');
   const attemptsStmt = db.prepare('SELECT attempts FROM outbox WHERE idempotency_key = ?');
   const deleteDecision = db.prepare('DELETE FROM decisions WHERE decision_id = ?');
+  const replaceValues = db.prepare('UPDATE decisions SET values_json = ? WHERE decision_id = ?');
   const setState = db.prepare(
     'UPDATE decisions SET state = ?, error_json = ?, server_json = ?, updated_at = ? WHERE decision_id = ?',
   );
@@ -133,8 +134,11 @@ export function createDecisionsRepo(db: Db) {
       deleteDecision.run(key);
     },
 
-    /** Records a decision with its outbox row and audit entry; the caller wraps this in a transaction with the assignment's local state. */
-    record(body: DecisionBody, assignmentId: number, now: string): void {
+    /**
+     * Records a decision with its outbox row and audit entry; the caller wraps this in a transaction with the assignment's local state.
+     * `auditValues`: the values as the audit log may keep them (secrets redacted, forms/secrets.ts).
+     */
+    record(body: DecisionBody, assignmentId: number, now: string, auditValues: Record<string, unknown> = body.values): void {
       insertDecision.run({
         decision_id: body.decision_id,
         assignment_id: assignmentId,
@@ -151,7 +155,7 @@ export function createDecisionsRepo(db: Db) {
       insertOutbox.run(body.decision_id, 'decision', assignmentId, JSON.stringify(body), now);
       this.audit(now, 'decision.recorded', assignmentId, body.decision_id, {
         outcome: body.outcome,
-        values: body.values,
+        values: auditValues,
         comment: body.comment ?? null,
         base_version: body.base_version,
       });
@@ -186,6 +190,11 @@ export function createDecisionsRepo(db: Db) {
     /** Decisions the server refused, waiting for the reviewer, oldest first. */
     attention(limit: number, offset: number): StoredDecision[] {
       return (attentionStmt.all(limit, offset) as DecisionRow[]).map(toStored);
+    },
+
+    /** Overwrites a decision's stored values: secrets are wiped once the server has them (or the decision is dropped). */
+    replaceValues(decisionId: string, values: Record<string, unknown>): void {
+      replaceValues.run(JSON.stringify(values), decisionId);
     },
 
     /** A refused decision leaves the reviewer's attention: replaced by a new one, or dropped. */

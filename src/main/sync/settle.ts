@@ -6,6 +6,7 @@
  * defers them.
  */
 import type { LocalDecision, OutboxRefusal } from '../../shared/contract';
+import { hasSecrets, redactSecrets } from '../../shared/forms';
 import { AssignmentSchema, type Assignment } from '../../shared/protocol';
 import type { PushResult } from '../backend/adapter';
 import type { BackendError } from '../backend/http-client';
@@ -70,6 +71,9 @@ export function settleDecision(c: SettleContext, item: DecisionItem, r: PushResu
   const latest = newer(current.success ? current.data : null, held?.assignment ?? null);
   if (r.status === 200 || r.status === 201) {
     cache.decisions.settle(item.key, 'sent', at, null, null);
+    // The server has the secrets now: the local store keeps none of them.
+    const schema = cache.forms.get(item.body.form)?.schema;
+    if (hasSecrets(schema)) cache.decisions.replaceValues(item.key, redactSecrets(item.body.values, schema));
     if (held && held.assignment === null) {
       cache.assignments.remove(item.assignmentId); // no longer the reviewer's, and nothing of theirs is left on it
     } else {

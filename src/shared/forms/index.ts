@@ -7,3 +7,4 @@ export { validateValues } from './validate';
 export { defaultValues } from './defaults';
 export { checkDecision } from './decision-rules';
 export { cleanValues } from './clean';
+export { hasSecrets, redactSecrets, secretPaths, withoutSecrets, SECRET_MARK } from './secrets';

@@ -3,7 +3,7 @@
  * markdown textarea with a sanitized preview. Emptying the input removes the
  * key, because an empty input means "not filled in".
  */
-import type { JSX } from 'react';
+import { useState, type JSX } from 'react';
 import { asString } from '../../../../shared/forms/json';
 import { Markdown } from '../Markdown';
 import type { ControlProps } from './types';
@@ -61,6 +61,7 @@ export function StringField(p: ControlProps): JSX.Element {
       </div>
     );
   }
+  if (field.schema.writeOnly === true) return <SecretInput {...p} common={common} text={text} />;
   const format = asString(field.schema.format) ?? '';
   const type = INPUT_TYPES[format] ?? 'text';
   if (type === 'datetime-local') {
@@ -82,5 +83,37 @@ export function StringField(p: ControlProps): JSX.Element {
       value={text}
       onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
     />
+  );
+}
+
+/**
+ * A secret (writeOnly: an API key, a password): masked unless the reviewer
+ * asks to see it, never offered to autofill, never spell-checked (which
+ * could send it to a dictionary service). Never kept in drafts (main strips it).
+ */
+function SecretInput(p: ControlProps & { common: Record<string, unknown>; text: string }): JSX.Element {
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="rf-secret">
+      <input
+        {...p.common}
+        type={shown ? 'text' : 'password'}
+        className="rf-input"
+        autoComplete="off"
+        spellCheck={false}
+        value={p.text}
+        onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)}
+      />
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        aria-pressed={shown}
+        aria-controls={p.ids.control}
+        disabled={p.disabled}
+        onClick={() => setShown((v) => !v)}
+      >
+        {shown ? 'Hide' : 'Show'}
+      </button>
+    </div>
   );
 }

@@ -14,7 +14,8 @@ import { createCache, type Cache } from '../../src/main/sync/cache';
 import { createSyncEngine, type Timers } from '../../src/main/sync/engine';
 import type { Backoff } from '../../src/main/sync/push';
 import type { Assignment } from '../../src/shared/protocol';
-import type { SyncStatus } from '../../src/shared/contract';
+import type { Account, SyncStatus } from '../../src/shared/contract';
+import type { BackendDriver } from './backend-driver';
 import type { TestServer } from './reference-server';
 
 /** Timers that never fire by themselves: tests call syncNow explicitly. */
@@ -55,13 +56,25 @@ export function createClient(opts: {
   dbFile?: string;
   clock?: ManualClock;
   backoff?: Backoff;
+  /** Another backend's adapter (tests/support/backend-driver.ts); default: the native protocol's. */
+  adapter?: BackendDriver['adapter'];
+  /** The id the backend knows the reviewer by (conflict rules compare the assignee with it). */
+  account?: Partial<Account>;
 }): Client {
   const cache = createCache(openDatabase(opts.dbFile ?? ':memory:'));
   const log = recordingLogger();
   const clock = opts.clock ?? manualClock();
   // `log` too, for an adapter that reports answers it could not use (not every version takes it).
   const adapterOptions = { baseUrl: opts.baseUrl, token: opts.token, fetch: opts.fetch, log };
-  const backend = createProtocolAdapter(adapterOptions);
+  const backend = opts.adapter
+    ? opts.adapter({
+        baseUrl: opts.baseUrl,
+        fetch: opts.fetch,
+        log,
+        now: clock.now,
+        lookup: (id) => cache.assignments.get(id)?.assignment ?? null,
+      })
+    : createProtocolAdapter(adapterOptions);
   const engine = createSyncEngine({
     cache,
     backend,
@@ -71,7 +84,16 @@ export function createClient(opts: {
     backoff: opts.backoff ?? immediateBackoff,
   });
   const session: ActiveSession = {
-    account: { baseUrl: opts.baseUrl, userId: opts.userId ?? 0, username: 'reviewer', displayName: 'Reviewer', demo: false, key: 'test', backend: 'native' },
+    account: {
+      baseUrl: opts.baseUrl,
+      userId: opts.userId ?? 0,
+      username: 'reviewer',
+      displayName: 'Reviewer',
+      demo: false,
+      key: 'test',
+      backend: 'native',
+      ...opts.account,
+    },
     cache,
     engine,
     backend,

@@ -8,7 +8,9 @@ import type { Assignment } from '../../shared/protocol';
 import type { Logger } from '../log';
 import type { BackendAdapter } from './adapter';
 import type { FetchFn } from './http-client';
+import { createHitlAdapter } from './hitl';
 import { createProtocolAdapter } from './protocol-adapter';
+import { createSynapseAdapter } from './synapse';
 
 export interface CreateBackendOptions {
   baseUrl: string;

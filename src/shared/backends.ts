@@ -22,7 +22,14 @@ const ProjectForm = z.object({
   schema: z.record(z.string(), z.unknown()),
   ui: z.record(z.string(), z.unknown()).optional(),
   outcomes: z
-    .array(z.object({ value: z.string().min(1).max(100), label: z.string().min(1).max(200), requires_comment: z.boolean().optional(), validate: z.boolean().optional() }))
+    .array(
+      z.object({
+        value: z.string().min(1).max(100),
+        label: z.string().min(1).max(200),
+        requires_comment: z.boolean().optional(),
+        validate: z.boolean().optional(),
+      }),
+    )
     .max(20)
     .optional(),
 });
@@ -66,11 +73,7 @@ export const HitlBackendSchema = z.object({
   reconcileMinutes: z.number().int().min(1).max(10_080).default(5),
 });
 
-export const BackendConfigSchema = z.discriminatedUnion('type', [
-  NativeBackendSchema,
-  SynapseBackendSchema,
-  HitlBackendSchema,
-]);
+export const BackendConfigSchema = z.discriminatedUnion('type', [NativeBackendSchema, SynapseBackendSchema, HitlBackendSchema]);
 export type BackendConfig = z.infer<typeof BackendConfigSchema>;
 export type BackendConfigInput = z.input<typeof BackendConfigSchema>;
 export type SynapseConfig = z.infer<typeof SynapseBackendSchema>;

@@ -34,7 +34,11 @@ describe('secret paths and redaction', () => {
   it('finds writeOnly properties at any depth and redacts only those holding a value', () => {
     expect(secretPaths(form.schema)).toEqual([['api_key'], ['vault', 'password']]);
     const values = { api_key: KEY, scope: 'read', vault: { password: 'hunter22', name: 'main' } };
-    expect(redactSecrets(values, form.schema)).toEqual({ api_key: '[secret]', scope: 'read', vault: { password: '[secret]', name: 'main' } });
+    expect(redactSecrets(values, form.schema)).toEqual({
+      api_key: '[secret]',
+      scope: 'read',
+      vault: { password: '[secret]', name: 'main' },
+    });
     expect(withoutSecrets(values, form.schema)).toEqual({ scope: 'read', vault: { name: 'main' } });
     expect(values.api_key).toBe(KEY); // the caller's copy is untouched
     expect(redactSecrets({ scope: 'x' }, form.schema)).toEqual({ scope: 'x' });
@@ -78,7 +82,11 @@ describe('a decision holding a secret', () => {
   });
 
   it('waits in the outbox until sent, then is wiped; the audit log and logs never see it', async () => {
-    const r = submitDecision(client.session, { assignmentId: id, outcome: 'approve', values: { api_key: KEY, scope: 'read' } }, client.clock.now);
+    const r = submitDecision(
+      client.session,
+      { assignmentId: id, outcome: 'approve', values: { api_key: KEY, scope: 'read' } },
+      client.clock.now,
+    );
     // Offline work must survive a restart: the outbox keeps the value until the server has it.
     expect(JSON.stringify(client.cache.decisions.item(r.decisionId)?.body)).toContain(KEY);
     const audit = JSON.stringify(client.cache.db.prepare('SELECT * FROM audit_log').all());
@@ -86,7 +94,10 @@ describe('a decision holding a secret', () => {
     expect(audit).not.toContain(KEY);
 
     await syncUntilSettled(client);
-    const recorded = await server.admin<{ results: { values: Record<string, unknown> }[] }>('GET', `/admin/decisions/?assignment=${id}`);
+    const recorded = await server.admin<{ results: { values: Record<string, unknown> }[] }>(
+      'GET',
+      `/admin/decisions/?assignment=${id}`,
+    );
     expect(recorded.results[0]!.values.api_key).toBe(KEY);
     expect(client.cache.decisions.pendingCount()).toBe(0);
     expect(localDecisions(client.cache)[0]).toMatchObject({ state: 'sent', values: { api_key: '[secret]', scope: 'read' } });
@@ -96,7 +107,11 @@ describe('a decision holding a secret', () => {
   });
 
   it('comes back to the screen on undo, but the stored draft leaves it out', () => {
-    const r = submitDecision(client.session, { assignmentId: id, outcome: 'approve', values: { api_key: KEY, scope: 'read' } }, client.clock.now);
+    const r = submitDecision(
+      client.session,
+      { assignmentId: id, outcome: 'approve', values: { api_key: KEY, scope: 'read' } },
+      client.clock.now,
+    );
     const undone = undoDecision(client.session, r.decisionId, client.clock.now);
     expect(undone.draft.values).toEqual({ api_key: KEY, scope: 'read' });
     expect(client.cache.drafts.get(id)?.values).toEqual({ scope: 'read' });

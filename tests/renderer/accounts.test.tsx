@@ -14,7 +14,15 @@ const SYNAPSE: AccountEntry = {
   demo: false,
   active: false,
   hasToken: true,
-  config: { type: 'synapse', pageSize: 100, overlapSeconds: 120, reconcileMinutes: 30, decision: { method: 'PUT', path: 'tasks/{task}/annotate_task_data/' }, outcomeTags: {}, forms: {} },
+  config: {
+    type: 'synapse',
+    pageSize: 100,
+    overlapSeconds: 120,
+    reconcileMinutes: 30,
+    decision: { method: 'PUT', path: 'tasks/{task}/annotate_task_data/' },
+    outcomeTags: {},
+    forms: {},
+  },
 };
 const NATIVE: AccountEntry = { ...ACCOUNT, active: true, hasToken: true, config: { type: 'native' } };
 
@@ -130,7 +138,9 @@ describe('several accounts', () => {
     const { user } = renderApp(api);
     await screen.findByRole('button', { name: /Ana Reviewer/ });
     await user.click(screen.getByRole('button', { name: 'Settings' }));
-    await user.click(await screen.findByRole('button', { name: 'Remove Ana at Acme on synapse.acme.test (Synapse) from this computer' }));
+    await user.click(
+      await screen.findByRole('button', { name: 'Remove Ana at Acme on synapse.acme.test (Synapse) from this computer' }),
+    );
     expect(api.lastInput('accounts:remove')).toEqual({ key: 'syn-key' });
     await waitFor(() => expect(screen.queryByText(/Ana at Acme/)).toBeNull());
   });

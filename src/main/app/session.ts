@@ -198,7 +198,10 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       if (stored.demo) return startDemo();
       let token = typedToken ?? deps.secrets.get(tokenKey(key));
       if (token === null)
-        throw new AppFailure('unauthorized', `Enter the token for ${stored.displayName} on ${new URL(stored.baseUrl).host} again.`);
+        throw new AppFailure(
+          'unauthorized',
+          `Enter the token for ${stored.displayName} on ${new URL(stored.baseUrl).host} again.`,
+        );
       if (typedToken !== undefined) {
         const { me } = await checkConnection(stored.baseUrl, typedToken, stored.backend, deps.fetch);
         if (me.id !== stored.userId)

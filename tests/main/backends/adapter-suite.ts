@@ -114,7 +114,10 @@ export function describeAdapterSuite(start: StartDriver, opts: { faultSeed?: num
       const recorded = await driver.recorded();
       const perAssignment = new Map<number, number>();
       for (const d of recorded) perAssignment.set(d.assignmentId, (perAssignment.get(d.assignmentId) ?? 0) + 1);
-      expect([...perAssignment].filter(([, n]) => n !== 1), 'assignments applied more than once').toEqual([]);
+      expect(
+        [...perAssignment].filter(([, n]) => n !== 1),
+        'assignments applied more than once',
+      ).toEqual([]);
       expect(sorted([...perAssignment.keys()])).toEqual(ids);
       expect(proxy.counts.reset + proxy.counts.drop + proxy.counts.error500 + proxy.counts.error429).toBeGreaterThan(0);
       expect(client.cache.decisions.pendingCount()).toBe(0);

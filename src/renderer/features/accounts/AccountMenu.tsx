@@ -72,9 +72,7 @@ export function AccountMenu() {
                     type="button"
                     className="button button--quiet button--small"
                     disabled={busy !== null}
-                    onClick={() =>
-                      close(() => (a.hasToken ? void switchAccount(a.key) : setAddAccountOpen(true)))
-                    }
+                    onClick={() => close(() => (a.hasToken ? void switchAccount(a.key) : setAddAccountOpen(true)))}
                   >
                     Switch to {describeAccount(a)}
                     {!a.hasToken && ' (sign in again)'}
@@ -87,7 +85,12 @@ export function AccountMenu() {
             <button type="button" className="button button--small" onClick={() => close(() => setAddAccountOpen(true))}>
               Add account…
             </button>
-            <button type="button" className="button button--quiet button--small" disabled={busy !== null} onClick={() => close(() => void signOut())}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              disabled={busy !== null}
+              onClick={() => close(() => void signOut())}
+            >
               Sign out
             </button>
           </div>

@@ -42,10 +42,15 @@ export function BackendFields({ id, values, errors, disabled, onChange }: Props)
         <>
           <TextField id={`${id}-reviewer`} label="Your name, as the service records it" error={errors.reviewerName}>
             {(a) => (
-              <input {...a} value={values.reviewerName} readOnly={disabled} onChange={(e) => onChange({ reviewerName: e.target.value })} />
+              <input
+                {...a}
+                value={values.reviewerName}
+                readOnly={disabled}
+                onChange={(e) => onChange({ reviewerName: e.target.value })}
+              />
             )}
           </TextField>
-          <TextField id={`${id}-scheme`} label="Token is sent as">
+          <TextField id={`${id}-scheme`} label="Authorization header">
             {(a) => (
               <select
                 {...a}
@@ -63,18 +68,32 @@ export function BackendFields({ id, values, errors, disabled, onChange }: Props)
       {values.type === 'synapse' && (
         <>
           <TextField id={`${id}-tenant`} label="Tenant (optional)" error={errors.tenant}>
-            {(a) => <input {...a} value={values.tenant} readOnly={disabled} onChange={(e) => onChange({ tenant: e.target.value })} />}
+            {(a) => (
+              <input {...a} value={values.tenant} readOnly={disabled} onChange={(e) => onChange({ tenant: e.target.value })} />
+            )}
           </TextField>
           <TextField id={`${id}-project`} label="Project id (optional: all your projects)" error={errors.project}>
             {(a) => (
-              <input {...a} inputMode="numeric" value={values.project} readOnly={disabled} onChange={(e) => onChange({ project: e.target.value })} />
+              <input
+                {...a}
+                inputMode="numeric"
+                value={values.project}
+                readOnly={disabled}
+                onChange={(e) => onChange({ project: e.target.value })}
+              />
             )}
           </TextField>
           <details className="backend-advanced">
             <summary>Advanced: where decisions go, outcome tags, forms</summary>
             <TextField id={`${id}-assignee`} label="Assignee id (optional: yourself)" error={errors.assignee}>
               {(a) => (
-                <input {...a} inputMode="numeric" value={values.assignee} readOnly={disabled} onChange={(e) => onChange({ assignee: e.target.value })} />
+                <input
+                  {...a}
+                  inputMode="numeric"
+                  value={values.assignee}
+                  readOnly={disabled}
+                  onChange={(e) => onChange({ assignee: e.target.value })}
+                />
               )}
             </TextField>
             <div className="backend-advanced__row">
@@ -94,13 +113,23 @@ export function BackendFields({ id, values, errors, disabled, onChange }: Props)
               </TextField>
               <TextField id={`${id}-path`} label="Decision path ({task}, {assignment}, {project})" error={errors.decisionPath}>
                 {(a) => (
-                  <input {...a} value={values.decisionPath} readOnly={disabled} onChange={(e) => onChange({ decisionPath: e.target.value })} />
+                  <input
+                    {...a}
+                    value={values.decisionPath}
+                    readOnly={disabled}
+                    onChange={(e) => onChange({ decisionPath: e.target.value })}
+                  />
                 )}
               </TextField>
             </div>
             <TextField id={`${id}-tags`} label="Tag per outcome (e.g. approve=12, reject=14)" error={errors.outcomeTags}>
               {(a) => (
-                <input {...a} value={values.outcomeTags} readOnly={disabled} onChange={(e) => onChange({ outcomeTags: e.target.value })} />
+                <input
+                  {...a}
+                  value={values.outcomeTags}
+                  readOnly={disabled}
+                  onChange={(e) => onChange({ outcomeTags: e.target.value })}
+                />
               )}
             </TextField>
             <TextField id={`${id}-forms`} label="Forms by project (JSON Schema, optional)" error={errors.forms}>
@@ -130,7 +159,17 @@ interface ControlAttrs {
   'aria-describedby'?: string;
 }
 
-function TextField({ id, label, error, children }: { id: string; label: string; error?: string; children(a: ControlAttrs): ReactNode }) {
+function TextField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children(a: ControlAttrs): ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

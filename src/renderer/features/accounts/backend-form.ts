@@ -54,7 +54,10 @@ export function backendConfigFrom(v: BackendFormValues): { config: BackendConfig
   if (v.assignee.trim() && !positiveInt(v.assignee)) errors.assignee = 'A user id is a whole number, e.g. 7';
   if (!v.decisionPath.trim()) errors.decisionPath = 'Enter the path decisions go to, e.g. tasks/{task}/annotate_task_data/';
   const outcomeTags: Record<string, number> = {};
-  for (const part of v.outcomeTags.split(/[\n,]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of v.outcomeTags
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([\w-]+)\s*=\s*(\d+)$/.exec(part);
     if (!m || !positiveInt(m[2]!)) {
       errors.outcomeTags = `"${part}" is not outcome=tag id, e.g. approve=12`;

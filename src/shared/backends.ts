@@ -15,6 +15,18 @@ export const BACKEND_LABELS: Record<BackendType, string> = {
   hitl: 'HITL request service',
 };
 
+/**
+ * What each kind of backend can do beyond deciding: the UI offers only what
+ * works (no "Hand back" where the backend cannot take work back), and main
+ * refuses the rest at once with a clear message rather than queueing a
+ * change the server will refuse later.
+ */
+export const BACKEND_CAPABILITIES: Record<BackendType, { release: boolean; tags: boolean }> = {
+  native: { release: true, tags: true },
+  synapse: { release: false, tags: true },
+  hitl: { release: false, tags: false },
+};
+
 /** A JSON Schema form for a project's assignments, where the deployment has none to offer. */
 const ProjectForm = z.object({
   title: z.string().max(200).optional(),

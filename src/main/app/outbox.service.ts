@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OutboxEntry, OutboxList, OutboxReceipt, TagChange } from '../../shared/contract';
+import { BACKEND_CAPABILITIES, BACKEND_LABELS } from '../../shared/backends';
 import { AppFailure } from '../../shared/result';
 import type { OutboxItem, StoredDecision } from '../db/decisions.repo';
 import { applyTagChange } from '../sync/tag-effects';
@@ -13,6 +14,8 @@ import type { ActiveSession } from './session';
 import { knownTagIds } from './tags.service';
 
 export function setTags(s: ActiveSession, change: TagChange, now: () => Date, newId: () => string = randomUUID): OutboxReceipt {
+  if (!BACKEND_CAPABILITIES[s.account.backend].tags)
+    throw new AppFailure('validation', `${BACKEND_LABELS[s.account.backend]} backends have no tags.`);
   const ids = [...new Set(change.ids)];
   const tags = [...new Set(change.tags)];
   const missing = ids.filter((id) => s.cache.assignments.localState(id) === null);
@@ -45,6 +48,8 @@ export function releaseAssignment(
   now: () => Date,
   newId: () => string = randomUUID,
 ): OutboxReceipt {
+  if (!BACKEND_CAPABILITIES[s.account.backend].release)
+    throw new AppFailure('validation', `${BACKEND_LABELS[s.account.backend]} backends cannot take assignments back.`);
   const cached = s.cache.assignments.get(id);
   if (!cached) throw new AppFailure('not_found', 'This assignment is no longer in your queue.');
   if (cached.localState !== 'none' || s.cache.decisions.hasUnsent(id)) {
@@ -84,7 +89,7 @@ function titleOf(s: ActiveSession, id: number): string | null {
 }
 
 function fromDecision(s: ActiveSession, x: StoredDecision): OutboxEntry {
-  const { assignmentId, storedState: _s, form: _f, baseVersion: _b, durationMs: _d, server, ...decision } = x;
+  const { assignmentId, storedState: _s, form: _f, baseVersion: _b, durationMs: _d, server, decidedOn, ...decision } = x;
   return {
     key: x.decisionId,
     kind: 'decision',
@@ -99,6 +104,7 @@ function fromDecision(s: ActiveSession, x: StoredDecision): OutboxEntry {
     tagChange: null,
     error: x.error,
     serverAssignment: x.state === 'conflict' ? server : null,
+    decidedOn,
   };
 }
 

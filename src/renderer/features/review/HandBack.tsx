@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { BACKEND_CAPABILITIES } from '../../../shared/backends';
 import { useAppStore } from '../../store';
 import { lockReason } from './lock-reason';
 
@@ -6,6 +7,7 @@ import { lockReason } from './lock-reason';
 export function HandBackButton() {
   const can = useAppStore((s) => {
     const v = s.view;
+    if (s.session?.status !== 'signed_in' || !BACKEND_CAPABILITIES[s.session.account.backend].release) return false;
     if (!v || s.reviewStatus !== 'ready') return false;
     if (v.decision && v.decision.state !== 'sent') return false; // settle the decision first
     return lockReason(v, s.removedWhileOpen) === null && v.assignment.assignee !== null;

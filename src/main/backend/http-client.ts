@@ -36,6 +36,13 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** The credential headers of a backend that does not take `Authorization: Token <token>` (Synapse, HITL services). */
   authHeaders?: Record<string, string>;
+  /**
+   * False for a backend without idempotency keys (Synapse, HITL services): a
+   * write whose kept-alive socket closed before the answer may have been
+   * applied, so it is not resent at once; the adapter re-reads before the
+   * outbox's next try. Reads are always resent.
+   */
+  resendStaleWrites?: boolean;
 }
 
 export interface RequestOptions<T> {
@@ -70,8 +77,9 @@ export function createHttpClient(opts: HttpClientOptions) {
     let res!: Response;
     let text = '';
     // One immediate retry when a kept-alive socket turns out to be closed
-    // under us: safe because every request this client makes is idempotent
-    // (GETs, and writes carrying an Idempotency-Key or idempotent by nature).
+    // under us: safe for reads, and for writes that carry an Idempotency-Key
+    // or are idempotent by nature; other backends' writes opt out (above).
+    const resendable = method === 'GET' || method === 'HEAD' || opts.resendStaleWrites !== false;
     for (let attempt = 1; ; attempt++) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? defaultTimeout);
@@ -81,7 +89,7 @@ export function createHttpClient(opts: HttpClientOptions) {
         break;
       } catch (e) {
         const timedOut = controller.signal.aborted;
-        if (!timedOut && attempt === 1 && isStaleSocket(e)) continue;
+        if (!timedOut && attempt === 1 && resendable && isStaleSocket(e)) continue;
         throw new BackendError(
           'offline',
           timedOut ? `The server did not answer in time (${method} ${shortPath(url)})` : `Cannot reach the server: ${causeOf(e)}`,

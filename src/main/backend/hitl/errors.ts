@@ -8,11 +8,9 @@
  *   `input` (which can be the API key the reviewer typed) is dropped, and
  *   any value of the request's `response_data` that a message repeats is
  *   replaced by [redacted]: error messages reach logs and the audit log.
- * - A write that fails without an answer (a reset socket) is not resent at
- *   once: the client resends "stale" keep-alive sockets, which is safe for
- *   GETs but not for a fulfil the service may already have applied, since
- *   the service has no idempotency keys. The write fails as offline instead,
- *   and the outbox's retry re-reads the request first (push.ts).
+ * (A write that fails without an answer is not resent at once: the client
+ * runs with `resendStaleWrites: false`, and the outbox's retry re-reads the
+ * request first, push.ts.)
  */
 import type { FetchFn } from '../http-client';
 
@@ -21,14 +19,7 @@ const MAX_DETAIL = 500;
 
 export function hitlFetch(inner: FetchFn): FetchFn {
   return async (input, init) => {
-    const method = (init?.method ?? 'GET').toUpperCase();
-    let res: Response;
-    try {
-      res = await inner(input, init);
-    } catch (e) {
-      if (method === 'GET' || method === 'HEAD') throw e;
-      throw new Error('fetch failed', { cause: { message: `${causeMessage(e)} (not resent: the service may have applied it)` } });
-    }
+    const res = await inner(input, init);
     if (res.ok) return res;
     const raw = await res.text().catch(() => '');
     const body = normaliseError(raw, secretsOf(init?.body));
@@ -38,13 +29,6 @@ export function hitlFetch(inner: FetchFn): FetchFn {
     headers.delete('content-encoding');
     return new Response(JSON.stringify(body), { status: res.status, statusText: res.statusText, headers });
   };
-}
-
-function causeMessage(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'connection reset';
-  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
-  return cause?.message ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** The string forms of every value in the request's `response_data`, for scrubbing. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { HitlConfig } from '../../../shared/backends';
 import { AssignmentSchema, type Assignment, type Form } from '../../../shared/protocol';
 import type { AdapterOptions, BackendAdapter } from '../adapter';
+import { credentialHeaders } from '../credentials';
 import { BackendError, createHttpClient } from '../http-client';
 import { hitlFetch } from './errors';
 import { buildForm } from './forms';
@@ -27,7 +28,8 @@ export function createHitlAdapter(opts: AdapterOptions<HitlConfig>): BackendAdap
     token: opts.token,
     fetch: hitlFetch(opts.fetch ?? fetch),
     timeoutMs: opts.timeoutMs,
-    authHeaders: { Authorization: `${config.authScheme} ${opts.token}` },
+    authHeaders: credentialHeaders(config, opts.token),
+    resendStaleWrites: false,
   });
   const meId = userIdFor(config.reviewerName);
 

@@ -11,11 +11,9 @@
  *   class sends no WWW-Authenticate header (custom header schemes like
  *   Synapse's do that): such a 403 becomes 401, so the app asks the reviewer
  *   to sign in again instead of retrying a dead token.
- * - A write whose connection closed before the answer may have been applied:
- *   the client's one immediate resend of "stale sockets" is for requests that
- *   are safe to repeat, and a Synapse decision is not (no idempotency key).
- *   Such a failure is passed on without the code that triggers that resend;
- *   the adapter re-reads the assignment before it sends the decision again.
+ * (A write whose connection closed before the answer is not resent at once:
+ * the client runs with `resendStaleWrites: false`, and the adapter re-reads
+ * the assignment before it sends the decision again.)
  * - The `Date` of each answer is handed to `onDate`: the server's own clock
  *   for the incremental pull's watermark (cursor.ts).
  */
@@ -28,25 +26,12 @@ export interface DrfErrorBody {
   assignment?: unknown;
 }
 
-const RESENT_BY_CLIENT = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 /** DRF's own messages for NotAuthenticated and AuthenticationFailed (and TokenAuthentication's). */
 const AUTH_FAILURE = /authentication credentials|invalid token|token (has )?expired|user inactive or deleted/i;
 
 export function drfFetch(inner: FetchFn, onDate?: (url: string, ms: number) => void): FetchFn {
   return async (input, init) => {
-    const method = (init?.method ?? 'GET').toUpperCase();
-    let res: Response;
-    try {
-      res = await inner(input, init);
-    } catch (e) {
-      const code = (e as { cause?: { code?: string } })?.cause?.code;
-      if (method !== 'GET' && method !== 'HEAD' && code !== undefined && RESENT_BY_CLIENT.has(code)) {
-        throw new TypeError('fetch failed', {
-          cause: { code: 'WRITE_INTERRUPTED', message: 'the connection closed before Synapse answered' },
-        });
-      }
-      throw e;
-    }
+    const res = await inner(input, init);
     const date = Date.parse(res.headers.get('date') ?? '');
     if (onDate && Number.isFinite(date)) onDate(urlOf(input), date);
     if (res.ok) return res;

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { SynapseConfig } from '../../../shared/backends';
 import { MeSchema, type Assignment, type Me, type Statistics } from '../../../shared/protocol';
 import type { AdapterOptions, BackendAdapter, ChangesPage } from '../adapter';
+import { credentialHeaders } from '../credentials';
 import { BackendError, createHttpClient } from '../http-client';
 import { decodeCursor, encodeCursor, fromScratch, nextListing, type Cursor } from './cursor';
 import { drfFetch } from './drf-fetch';
@@ -58,13 +59,12 @@ export function createSynapseAdapter(opts: AdapterOptions<SynapseConfig>): Backe
   const inner = opts.fetch ?? ((input, init) => fetch(input, init));
   /** The server's clock per URL, read by changes() right after its request. */
   const dates = new Map<string, number>();
-  const authHeaders: Record<string, string> = { 'Synapse-Access-Token': `Token ${opts.token}` };
-  if (config.tenant) authHeaders['Synapse-Tenant'] = `Token ${config.tenant}`;
   const http = createHttpClient({
     baseUrl: opts.baseUrl,
     token: opts.token,
     timeoutMs: opts.timeoutMs,
-    authHeaders,
+    authHeaders: credentialHeaders(config, opts.token),
+    resendStaleWrites: false,
     fetch: drfFetch(inner, (url, ms) => {
       if (!url.includes(LIST_PATH)) return;
       if (dates.size >= 64) dates.delete(dates.keys().next().value!); // listings changes() did not read (scans)

@@ -3,6 +3,7 @@
  * or the browser host's bridge) has installed `window.api` by its own means;
  * nothing here depends on how — ./api.ts looks it up when first used.
  */
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -13,11 +13,13 @@ export const CHANNEL_NAMES = [
   'accounts:list',
   'accounts:remove',
   'queue:list',
+  'queue:facets',
   'assignment:get',
   'decision:submit',
   'sync:status',
   'sync:now',
   'stats:get',
+  'stats:local',
   'tags:list',
   'tags:set',
   'assignment:release',
@@ -39,6 +41,7 @@ export const CHANNEL_NAMES = [
   'desktop:notifications',
   'desktop:seen',
   'desktop:pause',
+  'app:openLogsFolder',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -82,8 +82,27 @@ export interface QueuePage {
   total: number;
   /** Cached assignments per status, for the current query ignoring the status filter; empty unless `facets` was asked for. */
   countsByStatus: Partial<Record<AssignmentStatus, number>>;
-  /** Present when the query asked for them (`facets: true`): counting costs a little. */
+  /**
+   * Present when the query asked for them (`facets: true`). Counting costs far
+   * more than a page on a large cache: the renderer asks `queue:facets` apart.
+   */
   facets?: QueueFacets;
+}
+
+/** The reviewer's own decisions on this computer, counted locally (the protocol's statistics have no week). */
+export interface LocalStats {
+  /** Decisions recorded since local midnight (undone and discarded ones not counted). */
+  today: number;
+  /** Since Monday 00:00 local time. */
+  week: number;
+  /** When this week began (ISO). */
+  weekStart: string;
+}
+
+/** The assignment as the reviewer saw it when deciding: what a conflict is compared against. */
+export interface DecidedOn {
+  version: number;
+  data: unknown;
 }
 
 export type DecisionState = 'unsent' | 'sending' | 'sent' | 'conflict' | 'parked';
@@ -125,6 +144,14 @@ export interface AppSettings {
   /** Where the backend token is kept: the OS keyring, a user-only file, or memory for this run only. */
   secretStorage: string;
   notifications: NotificationSettings;
+  /**
+   * Start Reviewdesk (in the tray) when the reviewer logs in to the computer,
+   * as the OS has it now. Absent where the host cannot offer it (the browser
+   * host, a development build).
+   */
+  startAtLogin?: boolean;
+  /** The folder the log files are written to; absent where the host keeps none (the browser host logs to its terminal). */
+  logsFolder?: string;
 }
 
 /** A cached file's bytes, for previews: the renderer never loads backend URLs itself. */
@@ -209,6 +236,8 @@ export interface OutboxEntry {
   error: LocalDecision['error'];
   /** For conflicts: the assignment as the server has it now. */
   serverAssignment: Assignment | null;
+  /** For decisions: the version and data decided on (kept with the decision, so known after a restart too). */
+  decidedOn?: DecidedOn | null;
 }
 
 export interface OutboxList {
@@ -283,6 +312,9 @@ const QueueQueryInput = z.object({
   offset: z.number().int().min(0).default(0),
 });
 export type QueueQuery = z.input<typeof QueueQueryInput>;
+/** The filters whose counts are wanted: a query without paging. */
+const QueueFacetsInput = QueueQueryInput.omit({ facets: true, limit: true, offset: true });
+export type QueueFacetsQuery = z.input<typeof QueueFacetsInput>;
 
 const IdInput = z.object({ id: z.number().int().positive() });
 
@@ -352,6 +384,8 @@ const SettingsSetInput = z.object({
     })
     .partial()
     .optional(),
+  /** Only where `settings:get` reported `startAtLogin`; refused (validation) elsewhere. */
+  startAtLogin: z.boolean().optional(),
 });
 export type SettingsPatch = z.input<typeof SettingsSetInput>;
 const PauseInput = z.object({ until: z.enum(['hour', 'tomorrow']).nullable() });
@@ -374,11 +408,15 @@ export const contract = {
   /** Forgets an account that is not in use; refused while its cache holds unsent work. */
   'accounts:remove': channel<AccountEntry[]>()(AccountKeyInput),
   'queue:list': channel<QueuePage>()(QueueQueryInput),
+  /** Counts per filter value for a query, kept by main until the cache changes. */
+  'queue:facets': channel<QueueFacets>()(QueueFacetsInput),
   'assignment:get': channel<AssignmentView>()(IdInput),
   'decision:submit': channel<SubmitResult>()(SubmitInput),
   'sync:status': channel<SyncStatus>()(Empty),
   'sync:now': channel<SyncStatus>()(Empty),
   'stats:get': channel<Statistics>()(Empty),
+  /** Done today and this week, from the decisions in the local cache (works offline). */
+  'stats:local': channel<LocalStats>()(Empty),
   'tags:list': channel<TagList>()(TagsListInput),
   'tags:set': channel<OutboxReceipt>()(TagsSetInput),
   'assignment:release': channel<OutboxReceipt>()(IdInput),
@@ -407,6 +445,8 @@ export const contract = {
   /** The reviewer has looked at the queue (window focused / page visible): its work is no longer "new". */
   'desktop:seen': channel<TrayModel>()(Empty),
   'desktop:pause': channel<TrayModel>()(PauseInput),
+  /** Opens the log files' folder in the OS file manager (`not_found` where the host keeps no log files). */
+  'app:openLogsFolder': channel<{ folder: string }>()(Empty),
 } as const;
 
 export type Contract = typeof contract;

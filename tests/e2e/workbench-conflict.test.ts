@@ -2,7 +2,8 @@
  * A conflict resolved through the UI: decide while the backend is down, an
  * admin changes the assignment's data meanwhile, the backend comes back and
  * refuses the decision (409 stale); the reviewer opens the Outbox, then the
- * conflict, and resubmits against the new version. The server records
+ * conflict (after a restart of the app, so what it was decided on comes from
+ * the cache), and resubmits against the new version. The server records
  * exactly one decision, on the new version. Screenshots of the outbox and
  * the conflict view, light and dark.
  */
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignmentInput, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
 import { tempDir } from '../support/temp-dir';
-import type { HostProcess } from '../support/web-host-process';
+import { startHostProcess, type HostProcess } from '../support/web-host-process';
 import { freePort, openByTitle, poll, signIn, syncBar, launchApp, type E2eApp } from '../support/workbench-e2e';
 
 const ARTIFACTS = join(process.cwd(), 'tests', 'e2e', 'artifacts');
@@ -123,6 +124,12 @@ describe('a conflict resolved through the UI', () => {
       60_000,
     );
     expect(await server.decisions()).toHaveLength(0);
+
+    // A restart in between: what the decision was made on must come from main's cache, not the page's memory.
+    await host.stop();
+    host = await startHostProcess(dataDir.path);
+    await page.goto(host.url);
+    await page.getByRole('list', { name: 'Assignments' }).getByRole('button').first().waitFor();
     await nav.getByRole('button', { name: /Outbox/ }).click();
     const attention = page.getByRole('region', { name: /Needs your attention/ });
     await attention.getByText(TITLE).waitFor();

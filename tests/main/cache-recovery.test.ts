@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/main/db/connection';
 import { migrate, migrations } from '../../src/main/db/migrations';
 import { openCacheFile } from '../../src/main/db/open-cache';
 import { auditToCsv, auditToJson } from '../../src/main/db/audit.repo';
+import { createDecisionsRepo } from '../../src/main/db/decisions.repo';
 import { recordingLogger } from '../../src/main/log';
 import { createCache } from '../../src/main/sync/cache';
 import type { DecisionBody } from '../../src/shared/protocol';
@@ -29,7 +30,8 @@ const body = (i: number): DecisionBody => ({
 function seedCache(file: string): void {
   const cache = createCache(openDatabase(file));
   cache.db.transaction(() => {
-    for (let i = 0; i < 3; i++) cache.decisions.record(body(i), i + 1, '2026-11-21T10:00:00.000Z');
+    for (let i = 0; i < 3; i++)
+      cache.decisions.record(body(i), i + 1, '2026-11-21T10:00:00.000Z', body(i).values, { version: 1, data: { n: i } });
     cache.drafts.put({
       assignmentId: 42,
       values: { note: 'half typed' },
@@ -112,6 +114,39 @@ describe('migration 6', () => {
   });
 });
 
+describe('migration 7', () => {
+  it('keeps what decisions were decided on, filled in for those still waiting while the cached copy is that version', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 6));
+    const same = makeAssignment(1, undefined, { version: 3, data: { amount: 5 } });
+    const moved = makeAssignment(2, undefined, { version: 4 });
+    const insert = db.prepare(`INSERT INTO decisions (decision_id, assignment_id, outcome, values_json, form_id, form_version,
+      base_version, client_submitted_at, state, created_at, updated_at) VALUES (?, ?, 'approve', '{}', 'f', 1, ?, 't', ?, 't', 't')`);
+    db.transaction(() => {
+      for (const a of [same, moved]) {
+        // The v6 assignments table, written as pull did then.
+        db.prepare(
+          `INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_at, due_sort, created_at,
+           updated_at, version, form_id, form_version, tags, has_files) VALUES (?, 1, 'pending', 'low', 3, 'k', 't', NULL, 'z', 't', 't', ?, 'f', 1, '[]', 0)`,
+        ).run(a.id, a.version);
+        db.prepare('INSERT INTO assignment_bodies (id, json) VALUES (?, ?)').run(a.id, JSON.stringify(a));
+      }
+      insert.run('waiting', same.id, 3, 'unsent');
+      insert.run('refused', moved.id, 3, 'conflict'); // the cached copy moved on since: unknown
+      insert.run('accepted', same.id, 3, 'sent'); // needs nothing kept
+    })();
+    expect(migrate(db, migrations.slice(0, 7))).toBe(7);
+    const decisions = createDecisionsRepo(db as unknown as Parameters<typeof createDecisionsRepo>[0]);
+    expect(decisions.get('waiting')?.decidedOn).toEqual({ version: 3, data: { amount: 5 } });
+    expect(decisions.get('refused')?.decidedOn).toBeNull();
+    expect(decisions.get('accepted')?.decidedOn).toBeNull();
+    const plan = (
+      db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM decisions WHERE created_at >= '2026'").all() as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan.join(' ')).toMatch(/decisions_created/);
+  });
+});
+
 describe('a damaged cache', () => {
   it('is opened as is when healthy', () => {
     const file = join(dir.path, 'ok.db');
@@ -145,6 +180,8 @@ describe('a damaged cache', () => {
     const cache = createCache(db);
     expect(cache.decisions.pendingCount()).toBe(3);
     expect(cache.decisions.latestFor(2)?.values).toEqual({ amount: 1 });
+    // What each was decided on comes along, for the conflict view.
+    expect(cache.decisions.get('d-1')?.decidedOn).toEqual({ version: 1, data: { n: 1 } });
     expect(cache.drafts.get(42)).toMatchObject({ values: { note: 'half typed' }, comment: 'so far' });
     expect(cache.assignments.count()).toBe(0); // the next pull brings them back
     expect(cache.audit.all().some((e) => e.action === 'cache.rebuilt')).toBe(true);

@@ -18,12 +18,13 @@ let notified: NotificationIntent[];
 let trays: TrayModel[];
 const log = recordingLogger();
 
-function make(): AppServices {
+function make(opts: { timers?: Timers; desktopHoldMs?: number } = {}): AppServices {
   const a = createAppServices({
     dataDir: dir.path,
     secrets,
     log,
-    timers: manualTimers,
+    timers: opts.timers ?? manualTimers,
+    desktopHoldMs: opts.desktopHoldMs,
     syncStream: false,
     startDemoServer: () => Promise.reject(new Error('no demo')),
   });
@@ -89,6 +90,28 @@ describe('tray and notifications from app state', () => {
     await app.session.restore();
     await app.session.active()!.engine.syncNow();
     expect(notified.filter((n) => n.kind === 'urgent-work')).toHaveLength(0);
+  });
+
+  it('after sign-in, reads nothing until the hold ends, then tells what arrived meanwhile at once', async () => {
+    await app.dispose();
+    const held: (() => void)[] = [];
+    // Only the hold's timer is kept; the engine's own timers never fire here.
+    const timers: Timers = {
+      setTimeout: (fn, ms) => (ms === 2000 ? held.push(fn) : 0),
+      clearTimeout: () => {},
+    };
+    app = make({ timers, desktopHoldMs: 2000 });
+    await app.session.restore();
+    await app.session.active()!.engine.syncNow();
+    const id = await addOnServer('Arrived during the hold', 'critical');
+    await app.session.active()!.engine.syncNow();
+    expect(notified).toHaveLength(0);
+    expect(held).toHaveLength(1);
+    held[0]!();
+    const urgent = notified.filter((n) => n.kind === 'urgent-work');
+    expect(urgent).toHaveLength(1);
+    expect(urgent[0]!.target).toEqual({ kind: 'assignment', id });
+    expect((await call<TrayModel>('desktop:tray')).icon).toBe('new-work');
   });
 
   it('stays quiet while paused or switched off', async () => {

@@ -25,6 +25,24 @@ describe('migrations', () => {
     expect(db.prepare('SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH \'"5521"*\'').all()).toHaveLength(1);
   });
 
+  it('migration 8 counts the cached assignments per status', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      migrations.filter((m) => m.version < 8),
+    );
+    const insert = db.prepare(
+      `INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_sort, created_at, updated_at,
+                                version, form_id, form_version) VALUES (?, 1, ?, 'low', 3, 'k', 't', 'z', 'c', 'u', 1, 'f', 1)`,
+    );
+    ['pending', 'pending', 'completed'].forEach((status, i) => insert.run(i + 1, status));
+    migrate(db);
+    expect(db.prepare('SELECT status, n FROM assignment_status_counts ORDER BY status').all()).toEqual([
+      { status: 'completed', n: 1 },
+      { status: 'pending', n: 2 },
+    ]);
+  });
+
   it('refuses a database written by a newer version', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);

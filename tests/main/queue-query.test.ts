@@ -102,6 +102,49 @@ describe('queue filters', () => {
     expect(list({ search: 'zebra' }).total).toBe(0);
   });
 
+  it('keeps the counts per status with every write, and counts a search per status', () => {
+    const byGroup = () =>
+      Object.fromEntries(
+        (cache.db.prepare('SELECT status, count(*) AS n FROM assignments GROUP BY status').all() as { status: string; n: number }[]).map(
+          (r) => [r.status, r.n],
+        ),
+      );
+    const a = all[30]!;
+    expect(cache.assignments.countsByStatus()).toEqual(byGroup());
+    cache.assignments.upsert({ ...a, status: 'cancelled', version: 5 });
+    expect(cache.assignments.countsByStatus()).toEqual(byGroup());
+    expect(cache.assignments.countsByStatus().cancelled).toBe(1);
+    cache.assignments.remove(a.id);
+    expect(cache.assignments.countsByStatus()).toEqual(byGroup());
+    cache.assignments.upsert(a);
+    expect(cache.assignments.countsByStatus()).toEqual(byGroup());
+    // A write rolled back leaves neither the counts nor a search's counts behind.
+    expect(() =>
+      cache.db.transaction(() => {
+        cache.assignments.upsert({ ...a, status: 'cancelled', version: 6 });
+        throw new Error('rolled back');
+      })(),
+    ).toThrow('rolled back');
+    expect(cache.assignments.countsByStatus()).toEqual(byGroup());
+    const refunds = all.filter((x) => x.title.includes('refund'));
+    const expected: Record<string, number> = {};
+    for (const x of refunds) expected[x.status] = (expected[x.status] ?? 0) + 1;
+    expect(cache.assignments.countsByStatus('refund')).toEqual(expected);
+    expect(list({ search: 'refund', statuses: ['pending', 'rejected'] }).total).toBe(
+      refunds.filter((x) => x.status === 'pending' || x.status === 'rejected').length,
+    );
+  });
+
+  it('pages a search along the ordering (a short page) or from its hits (a long one) with the same answers', () => {
+    for (const ordering of ['priority', 'due', 'age', 'updated'] as const) {
+      const short = list({ search: 'refund', ordering, limit: 20, offset: 10 }); // 200 hits of 400: walked
+      const long = list({ search: 'refund', ordering, limit: 1000 }); // looked up and sorted
+      expect(short.total).toBe(all.filter((x) => x.title.includes('refund')).length);
+      expect(long.total).toBe(short.total);
+      expect(short.items).toEqual(long.items.slice(10, 30));
+    }
+  });
+
   it('keeps tags searchable after an update replaces them', () => {
     const a = all[10]!;
     cache.assignments.upsert({ ...a, tags: [9] });

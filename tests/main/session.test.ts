@@ -109,6 +109,37 @@ describe('connect to a server', () => {
     expect(app.session.active()!.cache.assignments.count()).toBe(12);
   });
 
+  it('at start-up, lets the window read the cache before the first sync and the integrity check begin', async () => {
+    const secrets = memorySecretStore();
+    const pending: { ms: number; fn: () => void }[] = [];
+    const make = (startDelayMs?: number) =>
+      createAppServices({
+        dataDir: dir.path,
+        secrets,
+        log,
+        timers: { setTimeout: (fn, ms) => pending.push({ fn, ms }), clearTimeout: () => {} },
+        startDemoServer: () => Promise.reject(new Error('no demo')),
+        startDelayMs,
+      });
+    app = make();
+    await app.session.connect(server.baseUrl, server.token);
+    await app.session.active()!.engine.idle();
+    await publishSimpleForm(server);
+    await server.admin('POST', '/admin/assignments/', assignmentInput(server, 50));
+    await app.dispose();
+    pending.length = 0;
+
+    app = make(1500);
+    await app.session.restore();
+    const engine = app.session.active()!.engine;
+    await engine.idle();
+    expect(app.session.active()!.cache.assignments.count()).toBe(12); // the cached queue, no sync yet
+    expect(pending.map((p) => p.ms).filter((ms) => ms >= 1500)).toEqual([1500, 3000]);
+    pending.find((p) => p.ms === 1500)!.fn();
+    await engine.idle();
+    expect(app.session.active()!.cache.assignments.count()).toBe(13);
+  });
+
   it('signs out: the token is forgotten, the account stays listed for next time', async () => {
     await app.session.connect(server.baseUrl, server.token);
     const r = await call('session:signOut');
@@ -116,7 +147,10 @@ describe('connect to a server', () => {
     expect(app.settings.get().activeAccount).toBeNull();
     expect((await call('queue:list', {})).ok).toBe(false);
     const list = await call('accounts:list');
-    expect(list).toMatchObject({ ok: true, value: [{ username: 'reviewer', active: false, hasToken: false, backend: 'native' }] });
+    expect(list).toMatchObject({
+      ok: true,
+      value: [{ username: 'reviewer', active: false, hasToken: false, backend: 'native' }],
+    });
   });
 });
 
@@ -147,7 +181,10 @@ describe('several accounts', () => {
     expect(await total()).toBe(12);
     await signIn(second.token);
     expect(await total()).toBe(3);
-    const list = (await call('accounts:list')) as { ok: true; value: { key: string; username: string; active: boolean; hasToken: boolean }[] };
+    const list = (await call('accounts:list')) as {
+      ok: true;
+      value: { key: string; username: string; active: boolean; hasToken: boolean }[];
+    };
     expect(list.value.map((a) => [a.username, a.active, a.hasToken])).toEqual([
       ['reviewer', false, true],
       ['second', true, true],
@@ -206,7 +243,14 @@ describe('several accounts', () => {
     writeFileSync(
       join(dir.path, 'settings.json'),
       JSON.stringify({
-        account: { baseUrl: server.baseUrl, userId: 1, username: 'reviewer', displayName: 'Reviewer', demo: false, cacheKey: 'abc' },
+        account: {
+          baseUrl: server.baseUrl,
+          userId: 1,
+          username: 'reviewer',
+          displayName: 'Reviewer',
+          demo: false,
+          cacheKey: 'abc',
+        },
         syncIntervalMs: 30_000,
       }),
     );

@@ -21,7 +21,15 @@ function session(fetchFn?: FetchFn): ActiveSession {
   const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token, fetch: fetchFn });
   const engine = createSyncEngine({ cache, backend, log, timers: manualTimers, backoff: { delayMs: () => 0 } });
   return {
-    account: { baseUrl: server.baseUrl, userId: server.reviewerId, username: 'reviewer', displayName: 'Reviewer', demo: false, key: 'test', backend: 'native' },
+    account: {
+      baseUrl: server.baseUrl,
+      userId: server.reviewerId,
+      username: 'reviewer',
+      displayName: 'Reviewer',
+      demo: false,
+      key: 'test',
+      backend: 'native',
+    },
     cache,
     engine,
     backend,

@@ -20,6 +20,7 @@ import type {
   EventName,
   Events,
   LocalDecision,
+  LocalStats,
   QueueItem,
   QueuePage,
   QueueQuery,
@@ -117,6 +118,8 @@ export class FakeApi implements Api {
   status: SyncStatus = syncStatus();
   /** What `stats:get` answers (null: an error, as when the server cannot be reached). */
   stats: Statistics | null = null;
+  /** What `stats:local` answers: the reviewer's decisions on this computer today and this week. */
+  localStats: LocalStats = { today: 0, week: 0, weekStart: '2026-11-16T00:00:00.000Z' };
   /** What `decision:submit` reports: queued (unsent) or sent at once. */
   submitState: LocalDecision['state'] = 'unsent';
   drafts = new Map<number, Draft>();
@@ -230,6 +233,18 @@ export class FakeApi implements Api {
       }
       case 'queue:list':
         return ok(this.list(input as QueueQuery));
+      case 'queue:facets': {
+        const q = input as QueueQuery;
+        const search = q.search?.toLowerCase() ?? '';
+        return ok(
+          this.facets(
+            this.assignments.filter((a) => !search || a.title.toLowerCase().includes(search)),
+            q,
+          ),
+        );
+      }
+      case 'stats:local':
+        return ok(this.localStats);
       case 'assignment:get': {
         const { id } = input as { id: number };
         const a = this.assignments.find((x) => x.id === id);

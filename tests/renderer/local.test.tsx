@@ -136,7 +136,7 @@ describe('file previews', () => {
     return api;
   }
 
-  it('show images, text as text, PDF and audio to save, and a placeholder when not downloaded', async () => {
+  it('show images, text as text, a player for audio, PDF to save, and a placeholder when not downloaded', async () => {
     const api = filesApi();
     const { user } = renderApp(api);
     await user.click(await screen.findByRole('button', { name: /^With files/ }));
@@ -153,7 +153,12 @@ describe('file previews', () => {
     await user.click(within(files).getByRole('button', { name: 'Save PDF' }));
     expect(clicked.at(-1)?.download).toBe('contract.pdf');
     expect(created.at(-1)!.type).toBe('application/pdf');
-    expect(within(files).getByText(/save the file to play it/)).toBeTruthy();
+    // Audio plays from an object URL of the cached bytes (the CSP's media-src allows blob:), and can be saved.
+    const audio = within(files).getByLabelText('call (audio file)') as HTMLAudioElement;
+    expect(audio.tagName).toBe('AUDIO');
+    expect(audio.getAttribute('src')).toMatch(/^blob:/);
+    expect(audio.controls).toBe(true);
+    expect(created.some((b) => b.type === 'audio/mpeg')).toBe(true);
     await user.click(within(files).getByRole('button', { name: 'Save audio' }));
     expect(clicked.at(-1)?.download).toBe('call.mp3');
 

@@ -143,6 +143,26 @@ describe('conflict view', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Outbox' })).toBeTruthy();
   });
 
+  it('after a restart, compares with what main kept of the version I decided on', async () => {
+    const api = outboxApi();
+    // A new run: the renderer remembers nothing, and the local copy is already the server's version.
+    const server = api.outbox[0]!.serverAssignment!;
+    api.assignments[0] = server;
+    api.outbox[0] = { ...api.outbox[0]!, decidedOn: { version: 1, data: { amount: 50, note: 'as ordered' } } };
+    const { user } = await openOutbox(api);
+    await user.click(await screen.findByRole('button', { name: 'Review conflict' }));
+    const mine = screen.getByRole('region', { name: 'Your decision' });
+    expect(await within(mine).findByText('Approve')).toBeTruthy();
+    expect(within(mine).getByText('On version').nextElementSibling?.textContent).toBe('1');
+    const table = await within(screen.getByRole('region', { name: 'On the server now' })).findByRole('table');
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.textContent),
+    ).toEqual(['amount (Changed)5075', 'extra (Added)—true']);
+  });
+
   it('discards my decision', async () => {
     const api = outboxApi();
     const { user } = await openOutbox(api);

@@ -7,6 +7,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { STORAGE_KEY } from '../../src/renderer/store/persist';
 import { resetStore } from '../../src/renderer/store';
+import { err } from '../../src/shared/result';
 import { FakeApi, NOW, makeAssignment } from './fake-api';
 import { renderApp } from './render-app';
 
@@ -39,12 +40,14 @@ const rows = () => within(screen.getByRole('list', { name: 'Assignments' })).get
 const panelGroup = (legend: string) =>
   screen.getAllByRole('group').find((g) => g.querySelector('legend')?.textContent?.startsWith(legend)) as HTMLElement;
 
-async function openPanel(user: ReturnType<typeof renderApp>['user']) {
+async function openPanel(user: ReturnType<typeof renderApp>['user'], { counts = true } = {}) {
   await screen.findByRole('list', { name: 'Assignments' });
   const toggle = screen.getByRole('button', { name: 'Filters' });
   expect(toggle.getAttribute('aria-expanded')).toBe('false');
   await user.click(toggle);
   expect(toggle.getAttribute('aria-expanded')).toBe('true');
+  // Counts are asked for once the panel opens, and arrive a moment later.
+  if (counts) await within(panelGroup('Status')).findByLabelText(/^Pending \(\d+\)$/);
 }
 
 describe('queue filters', () => {
@@ -74,8 +77,10 @@ describe('queue filters', () => {
     await openPanel(user);
 
     await user.click(within(panelGroup('Project')).getByLabelText(/^Project 2/));
-    expect(api.lastInput('queue:list')).toMatchObject({ projects: [2], offset: 0, facets: true });
+    expect(api.lastInput('queue:list')).toMatchObject({ projects: [2], offset: 0 });
     await waitFor(() => expect(rows()).toHaveLength(2));
+    // The counts follow the new filters, asked apart from the list.
+    await waitFor(() => expect(api.lastInput('queue:facets')).toEqual({ statuses: ['pending', 'in_progress'], projects: [2] }));
 
     await user.click(within(panelGroup('Kind')).getByLabelText(/^annotation/));
     expect(api.lastInput('queue:list')).toMatchObject({ projects: [2], kinds: ['annotation'] });
@@ -114,7 +119,6 @@ describe('queue filters', () => {
       limit: 200,
       offset: 0,
       statuses: ['pending', 'in_progress'],
-      facets: true,
     });
   });
 
@@ -134,19 +138,17 @@ describe('queue filters', () => {
     await waitFor(() => expect(rows()).toHaveLength(3));
   });
 
-  it('works without facets from an older main side: status counts only, no empty groups', async () => {
+  it('works when main cannot count: no counts rather than zeros, no empty groups', async () => {
     const api = filterApi();
-    api.override('queue:list', async (q) => {
-      const res = await new FakeApi({ signedIn: true, assignments: api.assignments }).invoke('queue:list', q);
-      if (res.ok) delete res.value.facets;
-      return res;
-    });
+    api.override('queue:facets', () => err('internal', 'cannot count'));
     const { user } = renderApp(api);
-    await openPanel(user);
-    expect(within(panelGroup('Status')).getByLabelText('Pending (3)')).toBeTruthy();
+    await openPanel(user, { counts: false });
+    await waitFor(() => expect(api.inputs('queue:facets')).toHaveLength(1));
+    expect(within(panelGroup('Status')).getByLabelText('Pending')).toBeTruthy();
     expect(within(panelGroup('Priority')).getByLabelText('Critical')).toBeTruthy();
     expect(panelGroup('Project')).toBeUndefined();
     expect(panelGroup('Kind')).toBeUndefined();
+    expect(rows()).toHaveLength(3);
   });
 
   it('remembers filters, the panel and the selection across a restart, per account', async () => {
@@ -196,4 +198,12 @@ describe('queue filters', () => {
   });
 });
 
-const ACCOUNT_B = { baseUrl: 'http://other.test/api/v1', userId: 99, username: 'bo', displayName: 'Bo', demo: false, key: 'bo-key', backend: 'native' as const };
+const ACCOUNT_B = {
+  baseUrl: 'http://other.test/api/v1',
+  userId: 99,
+  username: 'bo',
+  displayName: 'Bo',
+  demo: false,
+  key: 'bo-key',
+  backend: 'native' as const,
+};

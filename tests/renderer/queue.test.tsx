@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { FakeApi, NOW, deferred, makeAssignment } from './fake-api';
 import { renderApp } from './render-app';
 import { err } from '../../src/shared/result';
-import type { QueuePage } from '../../src/shared/contract';
+import type { QueueFacets, QueuePage } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 
 const HOUR = 3600_000;
+const EMPTY_FACETS: QueueFacets = { status: {}, priority: {}, project: {}, kind: {}, tag: {}, due: {}, local: {} };
 
 function queueApi() {
   return new FakeApi({
@@ -58,17 +59,46 @@ describe('queue', () => {
     expect(within(second).getByText('Conflict')).toBeTruthy();
     expect(within(screen.getByRole('button', { name: /^Reject risky/ })).getByText('Unsent')).toBeTruthy();
 
-    // First query: the default "to do" filter, ordered by priority, first page, with counts.
+    // First query: the default "to do" filter, ordered by priority, first page; counts are asked apart.
     expect(api.inputs('queue:list')[0]).toEqual({
       ordering: 'priority',
       limit: 200,
       offset: 0,
       statuses: ['pending', 'in_progress'],
-      facets: true,
     });
     expect(screen.getByText('3 assignments')).toBeTruthy();
-    expect(screen.getByLabelText(/Pending \(3\)/)).toBeTruthy();
+  });
+
+  it('asks for counts apart from the list, only once the filter panel is open', async () => {
+    const api = queueApi();
+    const { user } = renderApp(api);
+    await screen.findByRole('list', { name: 'Assignments' });
+    expect(api.inputs('queue:facets')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Filters' }));
+    expect(await screen.findByLabelText(/Pending \(3\)/)).toBeTruthy();
     expect(screen.getByLabelText(/Completed \(1\)/)).toBeTruthy();
+    expect(api.inputs('queue:facets')).toEqual([{ statuses: ['pending', 'in_progress'] }]);
+    expect(api.inputs('queue:list').every((q) => q?.facets === undefined)).toBe(true);
+  });
+
+  it('keeps the counts shown, marked as updating, after a change the reviewer did not ask for', async () => {
+    const api = queueApi();
+    const { user } = renderApp(api);
+    await screen.findByRole('list', { name: 'Assignments' });
+    await user.click(screen.getByRole('button', { name: 'Filters' }));
+    await screen.findByLabelText(/Pending \(3\)/);
+    const gate = deferred<Result<QueueFacets>>();
+    api.override('queue:facets', () => gate.promise);
+    api.assignments = api.assignments.filter((a) => a.id !== 3);
+    act(() => api.emit('queue:changed', { reason: 'decision' }));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    // The old counts stay on screen, said to be updating, until main has counted again.
+    expect(screen.getByLabelText(/Pending \(3\)/)).toBeTruthy();
+    expect(screen.getByText('Counts updating…')).toBeTruthy();
+    await waitFor(() => expect(api.inputs('queue:facets')).toHaveLength(2), { timeout: 3000 });
+    await act(async () => gate.resolve({ ok: true, value: { ...EMPTY_FACETS, status: { pending: 2, completed: 1 } } }));
+    expect(await screen.findByLabelText(/Pending \(2\)/)).toBeTruthy();
+    expect(screen.queryByText('Counts updating…')).toBeNull();
   });
 
   it('debounces the search box into one queue:list call with the search', async () => {
@@ -80,6 +110,31 @@ describe('queue', () => {
     await waitFor(() => expect(api.lastInput('queue:list')?.search).toBe('refund'));
     // Six keystrokes, one query.
     expect(api.inputs('queue:list').length).toBe(before + 1);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rows()[0]?.textContent).toMatch(/^Approve refund/);
+  });
+
+  it('sends one search at a time: what is typed while main answers goes as one query after it', async () => {
+    const api = queueApi();
+    const { user } = renderApp(api);
+    await screen.findByRole('list', { name: 'Assignments' });
+    const gate = deferred<void>();
+    const plain = new FakeApi({ signedIn: true, assignments: api.assignments });
+    api.override('queue:list', async (q) => {
+      if (q?.search === 'ref') await gate.promise;
+      return plain.invoke('queue:list', q);
+    });
+    const searches = () => api.inputs('queue:list').flatMap((q) => (q?.search ? [q.search] : []));
+    const box = screen.getByLabelText('Search');
+    await user.type(box, 'ref');
+    await waitFor(() => expect(searches()).toEqual(['ref']));
+    await user.type(box, 'u');
+    await user.type(box, 'nd');
+    // Past the debounce, still held behind the answer to "ref".
+    await new Promise((r) => setTimeout(r, 100));
+    expect(searches()).toEqual(['ref']);
+    await act(async () => gate.resolve());
+    await waitFor(() => expect(searches()).toEqual(['ref', 'refund']));
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rows()[0]?.textContent).toMatch(/^Approve refund/);
   });
@@ -99,12 +154,12 @@ describe('queue', () => {
     await waitFor(() => expect(rows()).toHaveLength(1));
 
     await user.selectOptions(screen.getByLabelText('Order by'), 'due');
-    expect(api.lastInput('queue:list')).toMatchObject({
+    expect(api.lastInput('queue:list')).toEqual({
       ordering: 'due',
+      statuses: ['pending', 'in_progress', 'completed'],
       priorities: ['high'],
       offset: 0,
       limit: 200,
-      facets: true,
     });
   });
 

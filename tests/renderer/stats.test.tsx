@@ -103,6 +103,27 @@ describe('statistics page', () => {
     expect(api.inputs('stats:get')).toHaveLength(2);
   });
 
+  it('shows done this week, counted from this computer’s decisions, beside the server’s figures', async () => {
+    const api = new FakeApi({ signedIn: true });
+    api.stats = STATS;
+    api.localStats = { today: 3, week: 17, weekStart: '2026-11-16T00:00:00.000Z' };
+    await openStats(api);
+    const week = await screen.findByText('Done this week');
+    expect(week.nextElementSibling?.textContent).toBe('17');
+    expect(week.parentElement?.textContent).toContain('since Monday');
+    expect(screen.getByText('Done today').nextElementSibling?.textContent).toBe('14');
+  });
+
+  it('still shows today and this week from this computer when the server cannot be reached', async () => {
+    const api = new FakeApi({ signedIn: true });
+    api.localStats = { today: 3, week: 17, weekStart: '2026-11-16T00:00:00.000Z' };
+    await openStats(api);
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    const cards = await screen.findByLabelText('On this computer');
+    expect(within(cards).getByText('Done today').nextElementSibling?.textContent).toBe('3');
+    expect(within(cards).getByText('Done this week').nextElementSibling?.textContent).toBe('17');
+  });
+
   it('formats durations, hours and shares for people', () => {
     expect(formatDuration(null)).toBe('—');
     expect(formatDuration(42)).toBe('42 s');

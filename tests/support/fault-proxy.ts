@@ -125,7 +125,8 @@ export function classify(method: string, path: string): RequestClass {
   if (p.endsWith('/decisions/batch/')) return 'batch';
   if (/\/assignments\/\d+\/decisions\/$/.test(p)) return 'decision';
   // Other backends' decision routes: Synapse's task annotation, a HITL service's fulfil/reject.
-  if (method !== 'GET' && (/annotate_task_data\/?$/.test(p) || /\/hitl\/requests\/[^/]+\/(fulfill|reject)$/.test(p))) return 'decision';
+  if (method !== 'GET' && (/annotate_task_data\/?$/.test(p) || /\/hitl\/requests\/[^/]+\/(fulfill|reject)$/.test(p)))
+    return 'decision';
   if (p.endsWith('/sync/assignments/')) return 'feed';
   if (method === 'GET' && (p.endsWith('/sdk/assignments/') || p.endsWith('/hitl/requests'))) return 'feed';
   if (p.includes('/forms/') && method === 'GET') return 'form';

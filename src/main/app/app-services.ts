@@ -13,6 +13,8 @@ import type { Logger } from '../log';
 import type { FetchFn } from '../backend/http-client';
 import { realTimers, type Timers } from '../sync/engine';
 import { createDesktopService } from './desktop.service';
+import { createQueueFacets } from './queue-facets.service';
+import { localStats } from './stats.service';
 import { discardRefused, resendParked, resubmitConflict } from './conflicts.service';
 import { submitDecision, undoDecision } from './decisions.service';
 import { listOutbox, releaseAssignment, setTags } from './outbox.service';
@@ -20,6 +22,7 @@ import { createSessionService, type ActiveSession, type StartDemoServer } from '
 import { createSettingsStore } from './settings';
 import { listTags } from './tags.service';
 import { cacheNotice, changeSettings, currentSettings, discardDraft, exportAudit, readFile, saveDraft } from './local.service';
+import { applyHostSettings, hostSettings, openLogsFolder, type HostCapabilities } from './host-capabilities';
 
 export interface AppServicesDeps {
   dataDir: string;
@@ -34,6 +37,16 @@ export interface AppServicesDeps {
   isOnline?: () => boolean;
   /** Follow the server's event stream (default true). */
   syncStream?: boolean;
+  /**
+   * After sign-in, tray and notifications wait this long before they first
+   * read the cache (a few hundred ms on 100,000 assignments), so the window's
+   * first page is not answered after them. The hosts pass ~2 s; default 0.
+   */
+  desktopHoldMs?: number;
+  /** At start-up, the first sync and the integrity check wait this long (session.ts). */
+  startDelayMs?: number;
+  /** Log files, start at login: what only the Electron host can do (the browser host passes none). */
+  host?: HostCapabilities;
 }
 
 export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;
@@ -43,7 +56,10 @@ export function createAppServices(deps: AppServicesDeps) {
   const now = deps.now ?? (() => new Date());
   const settings = createSettingsStore(deps.dataDir, deps.log);
   const sinks = new Set<EventSink>();
+  /** Bumped with every `queue:changed`: what was read or counted from the cache before is stale. */
+  let dataVersion = 0;
   const emit: EventSink = (event, payload) => {
+    if (event === 'queue:changed') dataVersion++;
     for (const s of sinks) s(event, payload);
   };
   let unsubscribe: (() => void) | null = null;
@@ -60,7 +76,10 @@ export function createAppServices(deps: AppServicesDeps) {
     settings: () => settings.get().notifications,
     onTray: (model) => emit('desktop:tray', model),
     onNotify: (intent) => emit('desktop:notify', intent),
+    dataVersion: () => dataVersion,
   });
+
+  const facets = createQueueFacets({ now, dataVersion: () => dataVersion });
 
   const session = createSessionService({ ...deps, settings }, (s) => {
     unsubscribe?.();
@@ -71,8 +90,12 @@ export function createAppServices(deps: AppServicesDeps) {
       const offStatus = s.engine.onStatus((status, changed) => {
         emit('sync:status', status);
         if (changed) emit('queue:changed', { reason: 'pull' });
-        // Tray and notifications follow real changes, not every progress tick of a long pull.
-        if (changed || status.phase !== lastPhase) desktop.update();
+        // Tray and notifications follow real changes, not every progress tick of a long pull: an update
+        // reads thousands of cached rows (~100 ms on 100,000), and the end of the sync brings one anyway.
+        // A sync beginning only turns the tray's icon.
+        const moved = status.phase !== lastPhase;
+        if (moved && status.phase === 'syncing') desktop.phaseChanged();
+        else if (moved || (changed && status.phase !== 'syncing')) desktop.update();
         lastPhase = status.phase;
       });
       const offRefused = s.engine.on('refused', (r) => emit('outbox:refused', r));
@@ -81,8 +104,13 @@ export function createAppServices(deps: AppServicesDeps) {
         offRefused();
       };
     }
+    facets.clear();
     emit('queue:changed', { reason: 'session' });
-    desktop.update();
+    // Signed in, the first sync's end brings the first full update (reading the cache now would hold up
+    // the window's first page); signed out, the tray says so at once.
+    if (s && deps.desktopHoldMs) desktop.holdFor(deps.desktopHoldMs);
+    if (s) desktop.phaseChanged();
+    else desktop.update();
   });
 
   const need = (): ActiveSession => {
@@ -105,6 +133,12 @@ export function createAppServices(deps: AppServicesDeps) {
     return s ? s.engine.setOnline(online) : signedOutStatus();
   }
 
+  /** Main's settings plus what only this host can do (start at login, the logs folder). */
+  const allSettings = () => ({
+    ...currentSettings(settings, session.active(), deps.secrets),
+    ...hostSettings(deps.host, deps.log),
+  });
+
   const handlers: Handlers = {
     'session:get': () => session.state(),
     'session:connect': (i) => session.connect(i.url, i.token, i.backend),
@@ -114,6 +148,7 @@ export function createAppServices(deps: AppServicesDeps) {
     'accounts:list': () => session.accounts(),
     'accounts:remove': (i) => session.removeAccount(i.key),
     'queue:list': (q) => need().cache.assignments.list(q),
+    'queue:facets': (q) => facets.get(need(), q),
     'assignment:get': ({ id }) => {
       const s = need();
       const cached = s.cache.assignments.get(id);
@@ -134,6 +169,7 @@ export function createAppServices(deps: AppServicesDeps) {
     },
     'sync:now': () => need().engine.syncNow(),
     'stats:get': () => need().backend.statistics(),
+    'stats:local': () => localStats(need(), now()),
     'tags:list': (i) => listTags(need(), i?.refresh ?? false, now, deps.log),
     'tags:set': (i) => changing('outbox', () => setTags(need(), i, now)),
     'assignment:release': ({ id }) => changing('outbox', () => releaseAssignment(need(), id, now)),
@@ -145,12 +181,14 @@ export function createAppServices(deps: AppServicesDeps) {
     'draft:save': (i) => saveDraft(need(), i, now),
     'draft:discard': ({ assignmentId }) => discardDraft(need(), assignmentId),
     'file:read': ({ url }) => readFile(need(), url),
-    'settings:get': () => currentSettings(settings, session.active(), deps.secrets),
-    'settings:set': (patch) => {
+    'settings:get': () => allSettings(),
+    'settings:set': ({ startAtLogin, ...patch }) => {
+      applyHostSettings(deps.host, { startAtLogin }, deps.log);
       changeSettings(settings, session.active(), patch);
       if (patch.notifications) desktop.update();
-      return currentSettings(settings, session.active(), deps.secrets);
+      return allSettings();
     },
+    'app:openLogsFolder': () => openLogsFolder(deps.host),
     'audit:export': ({ format }) => exportAudit(need(), format, now),
     'decision:undo': ({ decisionId }) => changing('decision', () => undoDecision(need(), decisionId, now)),
     'cache:notice': () => cacheNotice(session.active()),

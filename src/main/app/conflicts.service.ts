@@ -98,7 +98,10 @@ async function redecide(
       replaced_by: body.decision_id,
       base_version: body.base_version,
     });
-    s.cache.decisions.record(body, current.id, at, redactSecrets(body.values, form.schema));
+    s.cache.decisions.record(body, current.id, at, redactSecrets(body.values, form.schema), {
+      version: current.version,
+      data: current.data,
+    });
     // The replaced decision's secrets now live in the new one only.
     s.cache.decisions.replaceValues(old.decisionId, redactSecrets(old.values, (s.cache.forms.get(old.form) ?? form).schema));
     s.cache.assignments.setLocalState(current.id, 'unsent');

@@ -53,7 +53,10 @@ export function submitDecision(
   const at = now().toISOString();
   const body = prepareDecision(form, assignment, input, at, newId());
   s.cache.db.transaction(() => {
-    s.cache.decisions.record(body, assignment.id, at, redactSecrets(body.values, form.schema));
+    s.cache.decisions.record(body, assignment.id, at, redactSecrets(body.values, form.schema), {
+      version: assignment.version,
+      data: assignment.data,
+    });
     s.cache.assignments.setLocalState(assignment.id, 'unsent');
     s.cache.drafts.delete(assignment.id); // the draft became the decision
   })();

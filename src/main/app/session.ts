@@ -19,7 +19,7 @@ import { createFileCache, type FileCache } from '../sync/file-cache';
 import type { SecretStore } from '../desktop/secret-store';
 import type { Logger } from '../log';
 import { createCache, type Cache } from '../sync/cache';
-import { createSyncEngine, type SyncEngine, type Timers } from '../sync/engine';
+import { createSyncEngine, realTimers, type SyncEngine, type Timers } from '../sync/engine';
 import { accountKeyFor, cacheFileOf, createAccountBook, DEMO_KEY, filesDirOf, toAccount, tokenKey } from './accounts';
 import { checkConnection } from './connection-check';
 import type { SettingsStore, StoredAccount } from './settings';
@@ -46,6 +46,13 @@ export interface SessionDeps {
   isOnline?: () => boolean;
   /** Follow the server's event stream (default true). */
   syncStream?: boolean;
+  /**
+   * At start-up (restore), how long the first sync and the background
+   * integrity check wait (the check waits twice as long), so the window's
+   * first queue page is read from the cache before either competes for the
+   * disk and the CPU. Signing in never waits: the queue comes from that sync.
+   */
+  startDelayMs?: number;
 }
 
 export interface ActiveSession {
@@ -61,6 +68,8 @@ export interface ActiveSession {
   stopCheck?: () => Promise<void>;
   /** The offline file download under way, if any (awaited before the cache closes). */
   downloading?: Promise<unknown>;
+  /** Cancels the delayed start of the sync and the integrity check (start-up only). */
+  cancelStart?: () => void;
 }
 
 export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveSession | null) => void) {
@@ -72,7 +81,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     return active ? { status: 'signed_in', account: active.account } : { status: 'signed_out' };
   }
 
-  function activate(stored: StoredAccount, token: string, check: 'now' | 'later' = 'later'): ActiveSession {
+  function activate(stored: StoredAccount, token: string, check: 'now' | 'later' = 'later', delayMs = 0): ActiveSession {
     const file = cacheFileOf(deps.dataDir, stored.cacheKey);
     mkdirSync(dirname(file), { recursive: true });
     const { db, recovery } = openCacheFile(file, deps.log, deps.now, check);
@@ -109,9 +118,21 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     active = { account, cache, engine, backend, files, recovery };
     downloadFilesAfterEachSync(active, deps.log);
     onActivated(active);
-    engine.start();
-    if (check === 'later') verifyInBackground(active, stored, token, file);
-    return active;
+    const mine = active;
+    if (delayMs <= 0) {
+      engine.start();
+      if (check === 'later') verifyInBackground(mine, stored, token, file);
+      return mine;
+    }
+    const timers = deps.timers ?? realTimers;
+    const startTimer = timers.setTimeout(() => engine.start(), delayMs);
+    const checkTimer =
+      check === 'later' ? timers.setTimeout(() => verifyInBackground(mine, stored, token, file), 2 * delayMs) : null;
+    mine.cancelStart = () => {
+      timers.clearTimeout(startTimer);
+      if (checkTimer !== null) timers.clearTimeout(checkTimer);
+    };
+    return mine;
   }
 
   /**
@@ -135,6 +156,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     if (!active) return;
     const s = active;
     active = null;
+    s.cancelStart?.();
     s.engine.stop();
     s.files?.stop();
     await Promise.all([s.engine.idle(), s.stopCheck?.(), s.downloading]);
@@ -152,7 +174,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       if (!stored) return state();
       if (stored.demo) {
         try {
-          return await startDemo();
+          return await startDemo(deps.startDelayMs ?? 0);
         } catch (e) {
           deps.log.error('could not restart the demo backend', { error: (e as Error).message });
           return state();
@@ -163,7 +185,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
         deps.log.warn('the active account has no readable token; sign in again');
         return state();
       }
-      activate(stored, token);
+      activate(stored, token, 'later', deps.startDelayMs ?? 0);
       return state();
     },
 
@@ -243,7 +265,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
     },
   };
 
-  async function startDemo(): Promise<SessionState> {
+  async function startDemo(delayMs = 0): Promise<SessionState> {
     if (!demo) {
       const dir = join(deps.dataDir, 'demo');
       mkdirSync(dir, { recursive: true });
@@ -271,7 +293,7 @@ export function createSessionService(deps: SessionDeps, onActivated: (s: ActiveS
       backend: NATIVE_BACKEND,
     };
     book.putActive(stored);
-    activate(stored, demo.token);
+    activate(stored, demo.token, 'later', delayMs);
     return state();
   }
 

@@ -56,6 +56,13 @@ const SettingsSchema = z.object({
     .default({ enabled: true, highPriorityOnly: false, dueSoonLeadMinutes: 60 }),
   /** Set once any account was ever signed in: `--demo` starts the demo on a first run only. */
   everSignedIn: z.boolean().default(false),
+  /**
+   * The generic update feed (https) for managed installs, set by whoever
+   * deploys the app, not in the UI; the REVIEWDESK_UPDATE_URL environment
+   * variable wins. Neither: no updates (src/main/desktop/updates.ts). A
+   * malformed value is dropped, not a reason to set the whole file aside.
+   */
+  updateFeedUrl: z.string().max(2048).nullable().default(null).catch(null),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type StoredAccount = z.infer<typeof StoredAccountSchema>;

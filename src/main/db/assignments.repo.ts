@@ -9,6 +9,7 @@ import type { LocalState, QueueItem } from '../../shared/contract';
 type DesktopItem = Pick<QueueItem, 'id' | 'title' | 'priority' | 'status' | 'dueAt' | 'localState'>;
 import type { Db } from './connection';
 import { createQueueQueries, priorityRank } from './queue-query';
+import { createStatusMirror } from './status-mirror';
 
 export { priorityRank, toFtsQuery } from './queue-query';
 
@@ -48,38 +49,81 @@ export function textSignature(title: string, text: string): number {
   return h | 0;
 }
 
+/** The narrow table's columns an upsert writes, in the order of its values. */
+const COLUMNS = [
+  'project',
+  'status',
+  'priority',
+  'priority_rank',
+  'kind',
+  'title',
+  'due_at',
+  'due_sort',
+  'created_at',
+  'updated_at',
+  'version',
+  'form_id',
+  'form_version',
+  'tags',
+  'has_files',
+  'fts_sig',
+] as const;
+const TAGS = COLUMNS.indexOf('tags');
+const FTS_SIG = COLUMNS.indexOf('fts_sig');
+const STATUS = COLUMNS.indexOf('status');
+
 export function createAssignmentsRepo(db: Db) {
-  const upsertStmt = db.prepare(`
-    INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_at, due_sort, created_at, updated_at,
-                             version, form_id, form_version, tags, has_files, fts_sig)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT(id) DO UPDATE SET project = excluded.project, status = excluded.status, priority = excluded.priority,
-      priority_rank = excluded.priority_rank, kind = excluded.kind, title = excluded.title, due_at = excluded.due_at,
-      due_sort = excluded.due_sort, created_at = excluded.created_at, updated_at = excluded.updated_at,
-      version = excluded.version, form_id = excluded.form_id, form_version = excluded.form_version, tags = excluded.tags,
-      has_files = excluded.has_files, fts_sig = excluded.fts_sig`);
-  const bodyStmt = db.prepare('INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)');
+  const insertStmt = db.prepare(
+    `INSERT INTO assignments (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const beforeStmt = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM assignments WHERE id = ?`).raw();
+  /**
+   * An update writes only the columns that changed: every index holding a
+   * column that is set is rewritten, changed or not, and a decision's answer
+   * changes three columns of sixteen (68 → 34 µs on 100,000 assignments).
+   * One statement per set of columns, prepared on first use.
+   */
+  const updates = new Map<number, { run(...p: unknown[]): unknown }>();
+  const updateFor = (mask: number) => {
+    let stmt = updates.get(mask);
+    if (!stmt) {
+      const set = COLUMNS.filter((_c, i) => mask & (1 << i)).map((c) => `${c} = ?`);
+      stmt = db.prepare(`UPDATE assignments SET ${set.join(', ')} WHERE id = ?`);
+      updates.set(mask, stmt);
+    }
+    return stmt;
+  };
+  const bodyInsert = db.prepare('INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)');
+  const bodyUpdate = db.prepare('UPDATE assignment_bodies SET json = ? WHERE id = ?');
   const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
   const tagsDelete = db.prepare('DELETE FROM assignment_tags WHERE assignment_id = ?');
   const tagInsert = db.prepare('INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)');
   /** Counts writes, so cached search results know when they are stale. */
   let writes = 0;
-  const queries = createQueueQueries(db, () => writes);
+  const statuses = createStatusMirror(db);
+  const queries = createQueueQueries(db, () => writes, statuses);
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
   const ftsInsert = db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)');
-  const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ?');
-  const indexedStmt = db.prepare('SELECT fts_sig, tags FROM assignments WHERE id = ?');
+  const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ? RETURNING status').pluck();
+  // Counts per status (migration 8) move with every write here, in the caller's transaction.
+  const countStatus = db.prepare(
+    'INSERT INTO assignment_status_counts (status, n) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET n = n + excluded.n',
+  );
   const getStmt = db.prepare(
     'SELECT b.json, a.local_state FROM assignments a JOIN assignment_bodies b ON b.id = a.id WHERE a.id = ?',
   );
   const localStateStmt = db.prepare('SELECT local_state FROM assignments WHERE id = ?');
   const setLocalStmt = db.prepare('UPDATE assignments SET local_state = ? WHERE id = ?');
-  const countStmt = db.prepare('SELECT count(*) AS n FROM assignments');
+  // Kept per status by triggers (migration 8): a count(*) walked 100,000 rows on every status emit.
+  const countStmt = db.prepare('SELECT coalesce(sum(n), 0) AS n FROM assignment_status_counts');
+  // `+a.status`: walk the partial has_files index in order and stop at the limit; left to itself the
+  // planner took the status index and sorted 80,000 open rows (260 ms on 100,000 assignments, after every sync).
   const withFilesStmt = db.prepare(`
     SELECT b.json FROM assignments a JOIN assignment_bodies b ON b.id = a.id
-    WHERE a.has_files = 1 AND a.status IN ('pending', 'in_progress')
+    WHERE a.has_files = 1 AND +a.status IN ('pending', 'in_progress')
     ORDER BY a.priority_rank, a.due_sort LIMIT ?`);
   const idsStmt = db.prepare('SELECT id FROM assignments');
+  const idsAfterStmt = db.prepare('SELECT id FROM assignments WHERE id > ? ORDER BY id LIMIT ?').pluck();
   const desktopStmt = db.prepare(`
     SELECT id, title, priority, status, due_at, local_state FROM assignments
     WHERE status IN ('pending', 'in_progress') OR local_state <> 'none'
@@ -106,13 +150,13 @@ export function createAssignmentsRepo(db: Db) {
     /** Writes one assignment; the caller owns the transaction. */
     upsert(a: Assignment): void {
       writes++;
-      const before = indexedStmt.get(a.id) as { fts_sig: number | null; tags: string } | undefined;
+      statuses.touch(a.id);
+      const before = beforeStmt.get(a.id) as unknown[] | undefined;
       const tagsJson = JSON.stringify(a.tags);
       const text = searchableText(a.data);
       const sig = textSignature(a.title, text);
-      // Positional parameters: binding an object costs a property lookup per column, per row.
-      upsertStmt.run(
-        a.id,
+      // Positional parameters, in COLUMNS' order: binding an object costs a property lookup per column, per row.
+      const values = [
         a.project,
         a.status,
         a.priority,
@@ -129,14 +173,34 @@ export function createAssignmentsRepo(db: Db) {
         tagsJson,
         Object.keys(a.files).length > 0 ? 1 : 0,
         sig,
-      );
-      bodyStmt.run(a.id, JSON.stringify(a));
+      ];
+      const body = JSON.stringify(a);
+      if (!before) {
+        insertStmt.run(a.id, ...values);
+        bodyInsert.run(a.id, body);
+        countStatus.run(a.status, 1);
+      } else {
+        let mask = 0;
+        const changed: unknown[] = [];
+        for (let i = 0; i < values.length; i++) {
+          if (values[i] === before[i]) continue;
+          mask |= 1 << i;
+          changed.push(values[i]);
+        }
+        if (mask !== 0) updateFor(mask).run(...changed, a.id);
+        if (bodyUpdate.run(body, a.id).changes === 0) bodyInsert.run(a.id, body);
+        if (before[STATUS] !== a.status) {
+          countStatus.run(before[STATUS], -1);
+          countStatus.run(a.status, 1);
+        }
+      }
       // Most updates (a decision's answer, a priority change) leave tags and words alone: skip re-indexing them.
-      if (!before || before.tags !== tagsJson) {
-        tagsDelete.run(a.id);
+      // A new row has no tag rows to clear (they are written and removed with it).
+      if (!before || before[TAGS] !== tagsJson) {
+        if (before) tagsDelete.run(a.id);
         for (const t of a.tags) tagInsert.run(t, a.id);
       }
-      if (!before || before.fts_sig !== sig) {
+      if (!before || before[FTS_SIG] !== sig) {
         if (before) ftsDelete.run(a.id);
         ftsInsert.run(a.id, a.title, text);
       }
@@ -144,7 +208,9 @@ export function createAssignmentsRepo(db: Db) {
 
     remove(id: number): void {
       writes++;
-      deleteStmt.run(id);
+      statuses.touch(id);
+      const status = deleteStmt.get(id) as string | undefined;
+      if (status !== undefined) countStatus.run(status, -1);
       bodyDelete.run(id);
       tagsDelete.run(id);
       ftsDelete.run(id);
@@ -196,6 +262,11 @@ export function createAssignmentsRepo(db: Db) {
 
     allIds(): number[] {
       return (idsStmt.all() as { id: number }[]).map((r) => r.id);
+    },
+
+    /** Up to `limit` ids above `after`, in order: the whole cache a page at a time. */
+    idsAfter(after: number, limit: number): number[] {
+      return idsAfterStmt.all(after, limit) as number[];
     },
 
     /** Queue reads (filters, ordering, facets) live in queue-query.ts. */

@@ -6,7 +6,7 @@
  * all three or none, never one.
  */
 import type { Assignment, DecisionBody, FormRef } from '../../shared/protocol';
-import type { DecisionState, LocalDecision, OutboxKind, TagChange } from '../../shared/contract';
+import type { DecidedOn, DecisionState, LocalDecision, OutboxKind, TagChange } from '../../shared/contract';
 import type { Db } from './connection';
 
 /** A tag change as queued: `before` holds each assignment's tags before it, so a refusal can be undone exactly. */
@@ -42,6 +42,8 @@ export interface StoredDecision extends LocalDecision {
   durationMs: number | null;
   /** The server's current assignment, from its 409 answer. */
   server: Assignment | null;
+  /** The version and data the reviewer decided on, while the server has not accepted the decision. */
+  decidedOn: DecidedOn | null;
 }
 
 interface DecisionRow {
@@ -58,6 +60,8 @@ interface DecisionRow {
   created_at: string;
   error_json: string | null;
   server_json: string | null;
+  /** Added by migration 7: absent from rows salvaged out of an older file. */
+  decided_on_json?: string | null;
 }
 
 interface OutboxRow {
@@ -77,9 +81,9 @@ const KINDS = "('decision', 'set_tags', 'release')";
 export function createDecisionsRepo(db: Db) {
   const insertDecision = db.prepare(`
     INSERT INTO decisions (decision_id, assignment_id, outcome, values_json, comment, form_id, form_version, base_version,
-                           client_submitted_at, duration_ms, state, created_at, updated_at)
+                           client_submitted_at, duration_ms, state, created_at, updated_at, decided_on_json)
     VALUES (@decision_id, @assignment_id, @outcome, @values_json, @comment, @form_id, @form_version, @base_version,
-            @client_submitted_at, @duration_ms, 'unsent', @now, @now)`);
+            @client_submitted_at, @duration_ms, 'unsent', @now, @now, @decided_on_json)`);
   const insertOutbox = db.prepare(
     'INSERT INTO outbox (idempotency_key, kind, assignment_id, body_json, created_at) VALUES (?, ?, ?, ?, ?)',
   );
@@ -114,12 +118,18 @@ export function createDecisionsRepo(db: Db) {
   const setState = db.prepare(
     'UPDATE decisions SET state = ?, error_json = ?, server_json = ?, updated_at = ? WHERE decision_id = ?',
   );
-  const setStateOnly = db.prepare('UPDATE decisions SET state = ?, updated_at = ? WHERE decision_id = ?');
+  const setStateOnly = db.prepare('UPDATE decisions SET state = ?, updated_at = ?, decided_on_json = NULL WHERE decision_id = ?');
+  // Accepted: what it was decided on is no longer needed (a conflict view is the only reader).
+  const forgetDecidedOn = db.prepare('UPDATE decisions SET decided_on_json = NULL WHERE decision_id = ?');
   const deferStmt = db.prepare(
     'UPDATE outbox SET attempts = attempts + ?, next_attempt_at = ?, last_error = ? WHERE idempotency_key = ?',
   );
   const retryAll = db.prepare('UPDATE outbox SET next_attempt_at = NULL WHERE next_attempt_at IS NOT NULL');
   const hasUnsent = db.prepare('SELECT 1 FROM outbox WHERE assignment_id = ? LIMIT 1');
+  // Done: recorded and standing (unsent, on its way or accepted). Refused ones are not done yet; an undone one is gone.
+  const doneSinceStmt = db.prepare(
+    "SELECT count(*) AS n FROM decisions WHERE created_at >= ? AND state IN ('unsent', 'sending', 'sent')",
+  );
 
   return {
     /** How often this outbox item was tried; null when it is not (or no longer) in the outbox. */
@@ -137,8 +147,15 @@ export function createDecisionsRepo(db: Db) {
     /**
      * Records a decision with its outbox row and audit entry; the caller wraps this in a transaction with the assignment's local state.
      * `auditValues`: the values as the audit log may keep them (secrets redacted, forms/secrets.ts).
+     * `decidedOn`: the assignment's version and data the reviewer saw, for a conflict view after a restart.
      */
-    record(body: DecisionBody, assignmentId: number, now: string, auditValues: Record<string, unknown> = body.values): void {
+    record(
+      body: DecisionBody,
+      assignmentId: number,
+      now: string,
+      auditValues: Record<string, unknown> = body.values,
+      decidedOn: DecidedOn | null = null,
+    ): void {
       insertDecision.run({
         decision_id: body.decision_id,
         assignment_id: assignmentId,
@@ -151,6 +168,7 @@ export function createDecisionsRepo(db: Db) {
         client_submitted_at: body.client_submitted_at,
         duration_ms: body.duration_ms ?? null,
         now,
+        decided_on_json: decidedOn ? JSON.stringify(decidedOn) : null,
       });
       insertOutbox.run(body.decision_id, 'decision', assignmentId, JSON.stringify(body), now);
       this.audit(now, 'decision.recorded', assignmentId, body.decision_id, {
@@ -225,6 +243,7 @@ export function createDecisionsRepo(db: Db) {
     /** The server has answered for this decision (sent, conflict or parked): it leaves the outbox. */
     settle(key: string, state: DecisionState, now: string, error: LocalDecision['error'], server: unknown): void {
       setState.run(state, error ? JSON.stringify(error) : null, server ? JSON.stringify(server) : null, now, key);
+      if (state === 'sent') forgetDecidedOn.run(key);
       deleteOutbox.run(key);
     },
 
@@ -245,6 +264,11 @@ export function createDecisionsRepo(db: Db) {
 
     hasUnsent(assignmentId: number): boolean {
       return hasUnsent.get(assignmentId) !== undefined;
+    },
+
+    /** Decisions done (see doneSinceStmt) at or after an ISO instant. */
+    doneSince(iso: string): number {
+      return (doneSinceStmt.get(iso) as { n: number }).n;
     },
 
     pendingCount(): number {
@@ -287,6 +311,7 @@ function toStored(r: DecisionRow): StoredDecision {
     baseVersion: r.base_version,
     durationMs: r.duration_ms,
     server: r.server_json ? (JSON.parse(r.server_json) as Assignment) : null,
+    decidedOn: r.decided_on_json ? (JSON.parse(r.decided_on_json) as DecidedOn) : null,
   };
 }
 

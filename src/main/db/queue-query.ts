@@ -5,7 +5,8 @@
  */
 import type { QueueFacets, QueuePage, QueueQuery } from '../../shared/contract';
 import type { Db } from './connection';
-import { PRIORITIES } from '../../shared/protocol';
+import { PRIORITIES, STATUSES } from '../../shared/protocol';
+import type { StatusMirror } from './status-mirror';
 
 /** critical first: rank 0. */
 export const priorityRank = (p: string): number => 3 - Math.max(0, PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]));
@@ -21,8 +22,27 @@ type FilterKey = 'search' | 'status' | 'priority' | 'project' | 'kind' | 'tag' |
 
 export type ListQuery = Required<Pick<QueueQuery, 'limit' | 'offset'>> & QueueQuery;
 
-/** Above this many hits, a search is checked row by row along the ordering rather than sorted. */
-const BROAD_SEARCH = 2000;
+/**
+ * A search is broad, and checked row by row along the ordering (a binary
+ * search per row, ~1 µs) rather than its hits looked up and sorted (~1 µs a
+ * hit), when the walk to the page's end is the shorter: with h hits among n
+ * rows it takes (offset + limit) · n / h rows, so when h² > (offset + limit) · n.
+ */
+function isBroadSearch(hits: number, end: number, rows: number): boolean {
+  return hits * hits > end * rows;
+}
+
+/** A search's matches: ids in ascending order (as FTS5 returns them), also as JSON for json_each. */
+interface Hits {
+  term: string;
+  version: string;
+  ids: number[];
+  json: string;
+  byStatus: Record<string, number> | null;
+}
+
+/** Each instance's own membership function: its hits, not another repository's on the same connection. */
+let instances = 0;
 
 const ORDER_SQL = {
   // Overdue and soon-due first within a priority; undated last (due_sort).
@@ -60,11 +80,25 @@ function endOfLocalDay(now: Date): string {
   return d.toISOString();
 }
 
-function buildFilters(q: QueueQuery, now: Date): Map<FilterKey, Filter> {
+/**
+ * `search` carries the hits: a few are a list SQLite walks by primary key;
+ * many (broad, see isBroadSearch) are checked by `hitFn`, a binary search per
+ * row along the ordering's index.
+ */
+function buildFilters(
+  q: QueueQuery,
+  now: Date,
+  search: { hits: Hits; hitFn: string; broad: boolean } | null,
+): Map<FilterKey, Filter> {
   const f = new Map<FilterKey, Filter>();
-  const fts = toFtsQuery(q.search);
-  // A probe into the hits' primary key per row, rather than a list SQLite would rebuild for every statement.
-  if (fts) f.set('search', { sql: 'EXISTS (SELECT 1 FROM temp.search_hits h WHERE h.term = ? AND h.id = a.id)', params: [fts] });
+  if (search) {
+    f.set(
+      'search',
+      search.broad
+        ? { sql: `${search.hitFn}(a.id)`, params: [], broad: true }
+        : { sql: 'a.id IN (SELECT value FROM json_each(?))', params: [search.hits.json] },
+    );
+  }
   if (q.statuses?.length) f.set('status', { ...inList('a.status', q.statuses), broad: true });
   // priority_rank, not the text column: it is part of every ordering index, so the filter is answered from the index.
   if (q.priorities?.length) f.set('priority', { ...inList('a.priority_rank', q.priorities.map(priorityRank)), broad: true });
@@ -110,33 +144,81 @@ function whereOf(filters: Map<FilterKey, Filter>, except?: FilterKey, orderedPag
 }
 
 /**
- * `version()` changes whenever an assignment is written: the words matching a
- * search are computed once per search and version into a temp table, then
- * shared by the page, its total, its counts and every further page.
+ * `version()` changes whenever this repository writes an assignment (and
+ * data_version when another connection does): the words matching a search
+ * are looked up once per search and version, as one JSON array of ids from
+ * FTS5 (no row per hit crosses into JavaScript), then shared by the page, its
+ * total, its counts and every further page. Totals and counts by status come
+ * from the status counts table (migration 8), or for a search from `mirror`.
  */
-export function createQueueQueries(db: Db, version: () => number) {
-  db.exec(
-    'CREATE TEMP TABLE IF NOT EXISTS search_hits (term TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (term, id)) WITHOUT ROWID',
-  );
-  const clearHits = db.prepare('DELETE FROM temp.search_hits');
-  const fillHits = db.prepare(
-    'INSERT INTO temp.search_hits (term, id) SELECT ?, rowid FROM assignments_fts WHERE assignments_fts MATCH ?',
-  );
-  const hitCounts = db.prepare(
-    'SELECT a.status AS k, count(*) AS n FROM temp.search_hits h JOIN assignments a ON a.id = h.id WHERE h.term = ? GROUP BY a.status',
-  );
-  let hitsFor: { term: string; version: number; count: number; byStatus: Record<string, number> | null } | null = null;
-  function prepareSearch(q: QueueQuery): number {
+export function createQueueQueries(db: Db, version: () => number, mirror: StatusMirror) {
+  const hitsStmt = db.prepare('SELECT json_group_array(rowid) FROM assignments_fts WHERE assignments_fts MATCH ?').pluck();
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const statusCounts = db.prepare('SELECT status, n FROM assignment_status_counts WHERE n > 0');
+  const schemaVersion = db.prepare('PRAGMA schema_version').pluck();
+  const indexStmt = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck();
+  const hitFn = `rd_search_hit_${++instances}`;
+  let hitsFor: Hits | null = null;
+  db.function(hitFn, { deterministic: false }, (id: unknown) => (hitsFor && has(hitsFor.ids, Number(id)) ? 1 : 0));
+
+  /** The search's filter for a page ending at `end`. */
+  function searchFor(q: QueueQuery, end: number): { hits: Hits; hitFn: string; broad: boolean } | null {
+    const hits = prepareSearch(q);
+    if (!hits) return null;
+    const rows = Object.values(quickStatusCounts(null)).reduce((a, b) => a + b, 0);
+    return { hits, hitFn, broad: isBroadSearch(hits.ids.length, end, rows) };
+  }
+
+  function prepareSearch(q: QueueQuery): Hits | null {
     const term = toFtsQuery(q.search);
-    if (term === null) return 0;
-    if (hitsFor?.term === term && hitsFor.version === version()) return hitsFor.count;
-    let count = 0;
-    db.transaction(() => {
-      clearHits.run();
-      count = fillHits.run(term, term).changes;
-    })();
-    hitsFor = { term, version: version(), count, byStatus: null };
-    return count;
+    if (term === null) return null;
+    const v = `${version()}:${String(dataVersion.get())}`;
+    if (hitsFor?.term === term && hitsFor.version === v) return hitsFor;
+    const json = (hitsStmt.get(term) as string | null) ?? '[]';
+    hitsFor = { term, version: v, ids: JSON.parse(json) as number[], json, byStatus: null };
+    return hitsFor;
+  }
+
+  /** The hits per status, once per search and version. */
+  function hitsByStatus(hits: Hits): Record<string, number> {
+    if (!hits.byStatus) {
+      const statuses = mirror.current();
+      const n = STATUSES.map(() => 0);
+      for (const id of hits.ids) {
+        const c = statuses.statusOf(id);
+        if (c >= 0) n[c]!++;
+      }
+      hits.byStatus = {};
+      STATUSES.forEach((s, i) => {
+        if (n[i]! > 0) hits.byStatus![s] = n[i]!;
+      });
+    }
+    return hits.byStatus;
+  }
+
+  /** Per status for the search (or the whole cache), when no other filter applies: no row is read. */
+  function quickStatusCounts(hits: Hits | null): Record<string, number> {
+    if (hits) return { ...hitsByStatus(hits) };
+    const out: Record<string, number> = {};
+    for (const r of statusCounts.all() as { status: string; n: number }[]) out[r.status] = r.n;
+    return out;
+  }
+
+  let indexesAt: unknown = null;
+  const indexKnown = new Map<string, boolean>();
+  /** Whether an index is there to be named: a first sync builds some of them only at its end (bulk-load.ts). */
+  function hasIndex(name: string): boolean {
+    const sv = schemaVersion.get();
+    if (sv !== indexesAt) {
+      indexesAt = sv;
+      indexKnown.clear();
+    }
+    let known = indexKnown.get(name);
+    if (known === undefined) {
+      known = indexStmt.get(name) !== undefined;
+      indexKnown.set(name, known);
+    }
+    return known;
   }
 
   type Stmt = { all(...p: unknown[]): unknown[]; get(...p: unknown[]): unknown };
@@ -152,14 +234,24 @@ export function createQueueQueries(db: Db, version: () => number) {
     return s;
   };
 
+  /** Names the facets index where it exists (see hasIndex). */
+  const facetsIndex = () => (hasIndex('assignments_facets') ? 'INDEXED BY assignments_facets' : '');
+
+  /** Only the search (and status) filters apply: counts per status need no row read. */
+  const onlySearchAndStatus = (filters: Map<FilterKey, Filter>) =>
+    [...filters.keys()].every((k) => k === 'search' || k === 'status');
+
   function countBy(column: string, filters: Map<FilterKey, Filter>, except: FilterKey, extraWhere = ''): Record<string, number> {
+    if (column === 'a.status' && except === 'status' && !extraWhere && onlySearchAndStatus(filters)) {
+      return quickStatusCounts(filters.has('search') ? hitsFor : null);
+    }
     const w = whereOf(filters, except);
     const where = extraWhere ? (w.sql ? `${w.sql} AND ${extraWhere}` : `WHERE ${extraWhere}`) : w.sql;
     // The facets index covers every column a facet reads; left to itself the planner picked
     // narrower indexes and then read 80,000 table rows per facet (migration 6).
-    const rows = stmt(
-      `SELECT ${column} AS k, count(*) AS n FROM assignments a INDEXED BY assignments_facets ${where} GROUP BY 1`,
-    ).all(...w.params) as {
+    const rows = stmt(`SELECT ${column} AS k, count(*) AS n FROM assignments a ${facetsIndex()} ${where} GROUP BY 1`).all(
+      ...w.params,
+    ) as {
       k: string | number | null;
       n: number;
     }[];
@@ -168,17 +260,15 @@ export function createQueueQueries(db: Db, version: () => number) {
     return out;
   }
 
-  /** Counts a search's matches from its hits, looking up only those rows for the other filters. */
-  function countSearch(filters: Map<FilterKey, Filter>): number {
-    const others = whereOf(filters, 'search');
-    if (!others.sql) return hitsFor?.count ?? 0;
-    const term = filters.get('search')!.params[0];
-    return (
-      stmt(
-        `SELECT count(*) AS n FROM temp.search_hits h JOIN assignments a ON a.id = h.id
-         ${others.sql.replace(/^WHERE /, 'WHERE h.term = ? AND ')}`,
-      ).get(term, ...others.params) as { n: number }
-    ).n;
+  /** Items matching the filters: from the counts per status where only status (and search) apply. */
+  function total(q: QueueQuery, filters: Map<FilterKey, Filter>): number {
+    if (onlySearchAndStatus(filters)) {
+      const counts = quickStatusCounts(filters.has('search') ? hitsFor : null);
+      const statuses = q.statuses?.length ? q.statuses : Object.keys(counts);
+      return statuses.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
+    }
+    const w = whereOf(filters);
+    return (stmt(`SELECT count(*) AS n FROM assignments a ${w.sql}`).get(...w.params) as { n: number }).n;
   }
 
   function facets(filters: Map<FilterKey, Filter>, now: Date): QueueFacets {
@@ -186,12 +276,12 @@ export function createQueueQueries(db: Db, version: () => number) {
     const eod = endOfLocalDay(now);
     const w = whereOf(filters, 'tag');
     const tagRows = stmt(
-      `SELECT t.tag_id AS k, count(*) AS n FROM assignment_tags t JOIN assignments a INDEXED BY assignments_facets ON a.id = t.assignment_id ${w.sql} GROUP BY 1`,
+      `SELECT t.tag_id AS k, count(*) AS n FROM assignment_tags t JOIN assignments a ${facetsIndex()} ON a.id = t.assignment_id ${w.sql} GROUP BY 1`,
     ).all(...w.params) as { k: number; n: number }[];
     const dueW = whereOf(filters, 'due');
     const due = stmt(
       `SELECT sum(a.due_at IS NOT NULL AND a.due_at < ?) AS overdue, sum(a.due_at >= ? AND a.due_at <= ?) AS today,
-              sum(a.due_at IS NULL) AS none FROM assignments a INDEXED BY assignments_facets ${dueW.sql}`,
+              sum(a.due_at IS NULL) AS none FROM assignments a ${facetsIndex()} ${dueW.sql}`,
     ).get(nowIso, nowIso, eod, ...dueW.params) as { overdue: number | null; today: number | null; none: number | null };
     return {
       status: countBy('a.status', filters, 'status'),
@@ -209,42 +299,31 @@ export function createQueueQueries(db: Db, version: () => number) {
 
   return {
     list(q: ListQuery, now: Date = new Date()): QueuePage {
-      const hits = prepareSearch(q);
-      const filters = buildFilters(q, now);
-      // A search that matches thousands is broad too: walk the ordering and check membership.
-      const search = filters.get('search');
-      if (search && hits > BROAD_SEARCH) search.broad = true;
-      const w = whereOf(filters);
+      const filters = buildFilters(q, now, searchFor(q, q.offset + q.limit));
       const paged = whereOf(filters, undefined, true);
       const order = ORDER_SQL[q.ordering ?? 'priority'];
       const items = stmt(
         `SELECT a.id, a.title, a.kind, a.project, a.priority, a.status, a.due_at, a.updated_at, a.tags, a.local_state
          FROM assignments a ${paged.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
       ).all(...paged.params, q.limit, q.offset) as QueueRow[];
-      const total = search
-        ? countSearch(filters)
-        : (stmt(`SELECT count(*) AS n FROM assignments a ${w.sql}`).get(...w.params) as { n: number }).n;
       // Counting costs more than the page itself on a large cache: only when asked (the first page of a query).
       const f = q.facets ? facets(filters, now) : undefined;
-      return { items: items.map(toItem), total, countsByStatus: f?.status ?? {}, ...(f ? { facets: f } : {}) };
+      return {
+        items: items.map(toItem),
+        total: total(q, filters),
+        countsByStatus: f?.status ?? {},
+        ...(f ? { facets: f } : {}),
+      };
     },
 
     /** Cached assignments per status, for a search (the status filter does not apply to its own counts). */
     countsByStatus(search?: string): QueuePage['countsByStatus'] {
-      if (prepareSearch({ search }) === 0 && toFtsQuery(search) === null) return countBy('a.status', new Map(), 'status');
-      // Counted once per search and version, on first demand.
-      if (!hitsFor!.byStatus) {
-        const byStatus: Record<string, number> = {};
-        for (const r of hitCounts.all(hitsFor!.term) as { k: string; n: number }[]) byStatus[r.k] = r.n;
-        hitsFor!.byStatus = byStatus;
-      }
-      return { ...hitsFor!.byStatus };
+      return quickStatusCounts(prepareSearch({ search }));
     },
 
     /** The plan SQLite picks for a query, for tests that keep every filter and ordering indexed. */
     explain(q: ListQuery, now: Date = new Date()): string[] {
-      prepareSearch(q);
-      const filters = buildFilters(q, now);
+      const filters = buildFilters(q, now, searchFor(q, q.offset + q.limit));
       const w = whereOf(filters, undefined, true);
       const rows = db
         .prepare(
@@ -256,6 +335,20 @@ export function createQueueQueries(db: Db, version: () => number) {
   };
 }
 export type QueueQueries = ReturnType<typeof createQueueQueries>;
+
+/** Binary search in ascending ids. */
+function has(ids: number[], id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = ids[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
 
 interface QueueRow {
   id: number;

@@ -1,7 +1,8 @@
 /** Key/value sync bookkeeping: the feed cursor, the last success and the last error. */
 import type { Db } from './connection';
 
-export type SyncKey = 'cursor' | 'last_sync_at' | 'last_error';
+/** `deferred_indexes`: indexes set aside during a first full pull, with their SQL (bulk-load.ts). */
+export type SyncKey = 'cursor' | 'last_sync_at' | 'last_error' | 'deferred_indexes';
 
 export function createSyncStateRepo(db: Db) {
   const getStmt = db.prepare('SELECT value FROM sync_state WHERE key = ?');

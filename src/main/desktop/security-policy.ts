@@ -8,12 +8,14 @@
  * URLs are compared through the WHATWG parser, never with `startsWith`
  * (`http://localhost:5173@evil.example` starts with the dev server's URL).
  */
+import { APP_ORIGIN } from './app-protocol';
 
 export interface SecurityConfig {
   /**
-   * Where the app itself is served from: a custom scheme origin
-   * (`app://reviewdesk`), the dev server's origin (`http://localhost:5173`),
-   * or one exact `file:` URL (the packaged index.html until `app://` is wired).
+   * Where the app itself is served from: origins only, the custom scheme's
+   * (`app://reviewdesk`, see `app-protocol.ts`) or the dev server's
+   * (`http://localhost:5173`). `file:` URLs never count: the renderer is not
+   * loaded from disk, and every local file would share that "origin".
    */
   appUrls: readonly string[];
   /**
@@ -41,13 +43,11 @@ const originOf = (u: URL): string => `${u.protocol}//${u.host}`.toLowerCase();
 /** True when `url` is one of the app's own pages. */
 export function isAppUrl(url: unknown, config: SecurityConfig): boolean {
   const u = parse(url);
-  if (!u || u.username || u.password) return false;
+  // file: has no origin worth the name (every local file would be "same origin"), and the app is never one.
+  if (!u || u.username || u.password || u.protocol === 'file:') return false;
   return config.appUrls.some((entry) => {
     const a = parse(entry);
-    if (!a) return false;
-    // file: has no origin worth the name: every local file would be "same origin". Only the exact page counts.
-    if (a.protocol === 'file:' || u.protocol === 'file:') return a.protocol === u.protocol && a.pathname === u.pathname;
-    return originOf(a) === originOf(u);
+    return !!a && a.protocol !== 'file:' && originOf(a) === originOf(u);
   });
 }
 
@@ -120,8 +120,8 @@ export function trustedIpcSender(sender: SenderInfo, config: SecurityConfig): bo
   return sender.isMainFrame && isAppUrl(sender.url, config);
 }
 
-/** The app's URLs for a window that loads `devUrl` (development) or the packaged page at `rendererUrl`. */
-export function appUrlsFor(rendererUrl: string, devUrl?: string): string[] {
+/** The app's URLs for a window that loads `devUrl` (development) or the built renderer over `app://`. */
+export function appUrlsFor(devUrl?: string): string[] {
   const dev = devUrl ? parse(devUrl) : null;
-  return [dev ? originOf(dev) : rendererUrl];
+  return [dev ? originOf(dev) : APP_ORIGIN];
 }

@@ -55,9 +55,21 @@ export function pausedUntilMs(s: DesktopState, now: number): number | null {
   return Number.isFinite(t) && t > now ? t : null;
 }
 
+// The policy and the tray read the due time of up to 5,000 items several times per update (sorts
+// included): parsing each ISO string once keeps an update of the whole app state to a few ms.
+const parsedDue = new Map<string, number | null>();
+const MAX_PARSED = 20_000;
+
 export const dueMs = (i: DesktopItem): number | null => {
-  const t = i.dueAt ? Date.parse(i.dueAt) : NaN;
-  return Number.isFinite(t) ? t : null;
+  if (!i.dueAt) return null;
+  let t = parsedDue.get(i.dueAt);
+  if (t === undefined) {
+    const ms = Date.parse(i.dueAt);
+    t = Number.isFinite(ms) ? ms : null;
+    if (parsedDue.size >= MAX_PARSED) parsedDue.clear();
+    parsedDue.set(i.dueAt, t);
+  }
+  return t;
 };
 
 /** Priority first, then the earliest due date (undated last), then the oldest id: a stable order. */
@@ -68,6 +80,20 @@ export function byUrgency(a: DesktopItem, b: DesktopItem): number {
   const db = dueMs(b) ?? Infinity;
   if (da !== db) return da < db ? -1 : 1;
   return a.id - b.id;
+}
+
+/** The first `n` by `byUrgency`, without sorting them all (the menu shows three of thousands). */
+export function mostUrgent(items: readonly DesktopItem[], n: number): DesktopItem[] {
+  const top: DesktopItem[] = [];
+  if (n <= 0) return top;
+  for (const i of items) {
+    if (top.length === n && byUrgency(i, top[n - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && byUrgency(i, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, i);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
 /** When "Pause notifications" ends: in an hour, or tomorrow at 08:00 local time. */
@@ -177,10 +203,10 @@ function trayMenu(
     });
   }
   // Work already decided locally (unsent) is not "urgent" any more: the outbox will carry it.
-  const urgent = active
-    .filter((i) => i.localState !== 'unsent')
-    .sort(byUrgency)
-    .slice(0, 3);
+  const urgent = mostUrgent(
+    active.filter((i) => i.localState !== 'unsent'),
+    3,
+  );
   if (state.signedIn && urgent.length > 0) {
     menu.push({ kind: 'separator' }, { kind: 'label', label: 'Most urgent' });
     for (const i of urgent) {

@@ -8,12 +8,20 @@
  * whole page of 1,000 held the main thread for 100 ms and more. Replaying a
  * half-applied page after a crash is harmless — upserts and removals are
  * idempotent — and the cursor never runs ahead of what is in the cache.
+ *
+ * An empty cache's first pull is a bulk load (bulk-load.ts): the indexes
+ * that order by priority, due date and time are set aside and built once at
+ * its end, and WAL checkpoints move to a worker. Whatever ends the pull, the
+ * indexes are built again before it returns; after a crash, the next pull
+ * finds them still set aside, goes on in bulk and builds them.
  */
-import { ChangeSchema, type Assignment } from '../../shared/protocol';
+import type { Assignment } from '../../shared/protocol';
 import type { BackendAdapter } from '../backend/adapter';
 import { BackendError } from '../backend/http-client';
+import { beginBulkLoad, bulkLoadPending } from '../db/bulk-load';
 import type { Logger } from '../log';
 import type { Cache } from './cache';
+import { parseChange } from './change-parse';
 
 export const PAGE_LIMIT = 1000;
 export const APPLY_SLICE = 200;
@@ -33,7 +41,44 @@ export async function pull(
   onProgress: (applied: number) => void = () => {},
 ): Promise<PullReport> {
   const report: PullReport = { applied: 0, removed: 0, skipped: 0, fullResync: false, formsFetched: 0 };
-  let cursor = cache.syncState.get('cursor');
+  const cursor = cache.syncState.get('cursor');
+  const empty = cache.assignments.count() === 0;
+  const bulk =
+    (cursor === null && empty) || bulkLoadPending(cache.syncState)
+      ? beginBulkLoad(cache.db, cache.syncState, log)
+      : null;
+  try {
+    await pullPages(cache, backend, log, onProgress, report, cursor);
+  } catch (e) {
+    // Offline halfway through a first sync: what is cached is still queried through its indexes.
+    await bulk
+      ?.finish()
+      .catch((r: unknown) =>
+        log.warn('could not build the cache indexes; the next pull tries again', { error: (r as Error).message }),
+      );
+    throw e;
+  }
+  await bulk?.finish();
+
+  if (report.applied + report.removed > 1000) {
+    // Fresh statistics after a large change, so the planner keeps choosing the
+    // indexes the queue needs; analysis_limit keeps this to milliseconds.
+    cache.db.pragma('analysis_limit = 400');
+    cache.db.pragma('optimize');
+  }
+  report.formsFetched = await fetchMissingForms(cache, backend, log);
+  return report;
+}
+
+async function pullPages(
+  cache: Cache,
+  backend: BackendAdapter,
+  log: Logger,
+  onProgress: (applied: number) => void,
+  report: PullReport,
+  from: string | null,
+): Promise<void> {
+  let cursor = from;
   /** During a full resync: every id the server still lists, to drop the rest at the end. */
   let seen: Set<number> | null = cursor === null && cache.assignments.count() > 0 ? new Set() : null;
 
@@ -62,6 +107,10 @@ export async function pull(
     const nextCursor = page.cursor;
     const changes = page.changes;
     for (let start = 0; start < changes.length || start === 0; start += APPLY_SLICE) {
+      // Each slice in a turn of its own: the page arrives in the poll phase (parsed there), and
+      // a slice run straight after it, or after another slice in the same check phase, doubled
+      // the longest stall of the event loop.
+      if (changes.length > APPLY_SLICE) await yieldToEventLoop();
       const slice = changes.slice(start, start + APPLY_SLICE);
       const last = start + APPLY_SLICE >= changes.length;
       cacheWrite(cache, () => {
@@ -70,30 +119,38 @@ export async function pull(
         // far live in memory, and a restart must start the resync over, not resume past it.
         if (last && seen === null) cache.syncState.set('cursor', nextCursor);
       });
-      if (!last) await yieldToEventLoop();
     }
     cursor = nextCursor;
     onProgress(report.applied + report.removed);
     if (!page.hasMore) break;
   }
 
-  if (seen) {
-    const gone = cache.assignments.allIds().filter((id) => !seen!.has(id));
-    cacheWrite(cache, () => {
-      for (const id of gone) applyRemove(cache, id);
-      cache.syncState.set('cursor', cursor);
-    });
-    report.removed += gone.length;
-  }
+  if (seen) await dropUnlisted(cache, seen, cursor, report);
+}
 
-  if (report.applied + report.removed > 1000) {
-    // Fresh statistics after a large change, so the planner keeps choosing the
-    // indexes the queue needs; analysis_limit keeps this to milliseconds.
-    cache.db.pragma('analysis_limit = 400');
-    cache.db.pragma('optimize');
+/**
+ * The end of a full resync: what the server no longer lists goes, in slices
+ * with the event loop free between them, the cursor with the last. Cut short,
+ * the resync starts over (no cursor yet) and comes back here.
+ */
+async function dropUnlisted(cache: Cache, seen: Set<number>, cursor: string | null, report: PullReport): Promise<void> {
+  const gone: number[] = [];
+  for (let after = 0; ; ) {
+    const ids = cache.assignments.idsAfter(after, 5000);
+    if (ids.length === 0) break;
+    for (const id of ids) if (!seen.has(id)) gone.push(id);
+    after = ids[ids.length - 1]!;
+    await yieldToEventLoop();
   }
-  report.formsFetched = await fetchMissingForms(cache, backend, log);
-  return report;
+  for (let start = 0; start < gone.length || start === 0; start += APPLY_SLICE) {
+    const last = start + APPLY_SLICE >= gone.length;
+    cacheWrite(cache, () => {
+      for (const id of gone.slice(start, start + APPLY_SLICE)) applyRemove(cache, id);
+      if (last) cache.syncState.set('cursor', cursor);
+    });
+    if (!last) await yieldToEventLoop();
+  }
+  report.removed += gone.length;
 }
 
 /**
@@ -112,10 +169,11 @@ function cacheWrite(cache: Cache, fn: () => void): void {
   }
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Resolves after a full turn of the event loop: timers and I/O get their turn before what follows. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function applyChange(cache: Cache, raw: unknown, report: PullReport, seen: Set<number> | null, log: Logger): void {
-  const parsed = ChangeSchema.safeParse(raw);
+  const parsed = parseChange(raw);
   if (!parsed.success) {
     report.skipped++;
     log.warn('skipped a malformed change from the server', {

@@ -6,9 +6,15 @@
  * (settle.ts). Only network failures, timeouts, 5xx and 429 are retried,
  * later, by timer, with capped exponential backoff and jitter; a refused
  * token stops everything at once and defers nothing.
+ *
+ * Batches made only of decisions are pipelined: once the server has answered
+ * one, the next goes out while the answer is settled here, so the server's
+ * work and ours overlap (the server still hears them one after the other).
+ * A crash in between leaves both in the outbox; their keys make the resend
+ * harmless.
  */
 import type { OutboxRefusal } from '../../shared/contract';
-import type { BackendAdapter } from '../backend/adapter';
+import type { BackendAdapter, PushResult } from '../backend/adapter';
 import { BackendError } from '../backend/http-client';
 import type { OutboxItem } from '../db/decisions.repo';
 import type { Logger } from '../log';
@@ -65,6 +71,10 @@ export async function push(
     const items = cache.decisions.due(now().toISOString(), BATCH, afterSeq);
     if (items.length === 0) return report;
     afterSeq = items[items.length - 1]!.seq;
+    if (onlyDecisions(items)) {
+      afterSeq = await pushDecisionBatches(ctx, items, afterSeq);
+      continue;
+    }
     let run: DecisionItem[] = [];
     for (let i = 0; i < items.length; i++) {
       const item = items[i]!;
@@ -81,24 +91,80 @@ export async function push(
 }
 
 function settleContext(ctx: PushContext): SettleContext {
-  return { cache: ctx.cache, log: ctx.log, at: ctx.now().toISOString(), report: ctx.report, onRefused: ctx.onRefused };
+  return {
+    cache: ctx.cache,
+    log: ctx.log,
+    at: ctx.now().toISOString(),
+    report: ctx.report,
+    onRefused: ctx.onRefused,
+    schemas: new Map(),
+  };
+}
+
+const onlyDecisions = (items: OutboxItem[]): items is DecisionItem[] => items.every((i) => i.kind === 'decision');
+
+/** A run of decisions on the wire: its answer, or why there is none. */
+interface Sending {
+  run: DecisionItem[];
+  answer: Promise<{ ok: true; results: PushResult[] } | { ok: false; error: unknown }>;
+}
+
+function startSending(ctx: PushContext, run: DecisionItem[]): Sending {
+  const { cache } = ctx;
+  const singly = run.some((i) => i.attempts >= SINGLY_AFTER_ATTEMPTS);
+  for (const i of run) cache.inFlight.add(i.key);
+  const answer = ctx.backend
+    .pushDecisions(
+      run.map((i) => ({ assignmentId: i.assignmentId, body: i.body, attempts: i.attempts })),
+      { batch: !singly },
+    )
+    .then(
+      (results) => ({ ok: true as const, results }),
+      (error: unknown) => ({ ok: false as const, error }),
+    )
+    .finally(() => {
+      for (const i of run) cache.inFlight.delete(i.key);
+    });
+  return { run, answer };
 }
 
 async function sendDecisions(ctx: PushContext, run: DecisionItem[], rest: OutboxItem[]): Promise<void> {
-  const { cache } = ctx;
-  const singly = run.some((i) => i.attempts >= SINGLY_AFTER_ATTEMPTS);
-  let results;
-  for (const i of run) cache.inFlight.add(i.key);
-  try {
-    results = await ctx.backend.pushDecisions(
-      run.map((i) => ({ assignmentId: i.assignmentId, body: i.body, attempts: i.attempts })),
-      { batch: !singly },
-    );
-  } catch (e) {
-    stopPass(ctx, e, [...run, ...rest]);
-  } finally {
-    for (const i of run) cache.inFlight.delete(i.key);
+  const a = await startSending(ctx, run).answer;
+  if (!a.ok) stopPass(ctx, a.error, [...run, ...rest]);
+  settleAnswers(ctx, run, a.results);
+}
+
+/**
+ * Batches of decisions only, one after the other, each sent as soon as the
+ * one before it is answered and settled while it travels. Returns the seq
+ * reached; a batch that holds something else is left to the caller.
+ */
+async function pushDecisionBatches(ctx: PushContext, first: DecisionItem[], afterSeq: number): Promise<number> {
+  let current = startSending(ctx, first);
+  for (;;) {
+    const a = await current.answer;
+    if (!a.ok) stopPass(ctx, a.error, current.run);
+    const items = ctx.cache.decisions.due(ctx.now().toISOString(), BATCH, afterSeq);
+    let next: Sending | null = null;
+    if (items.length > 0 && onlyDecisions(items)) {
+      afterSeq = items[items.length - 1]!.seq;
+      next = startSending(ctx, items);
+    }
+    try {
+      settleAnswers(ctx, current.run, a.results);
+    } catch (e) {
+      // The cache refused the write (a full disk): what is on the wire is settled by a later pass.
+      if (next) await next.answer;
+      throw e;
+    }
+    if (!next) return afterSeq;
+    current = next;
   }
+}
+
+/** Settles what the server answered for a run, in one transaction; what it left unanswered waits for a retry. */
+function settleAnswers(ctx: PushContext, run: DecisionItem[], results: PushResult[]): void {
+  const { cache } = ctx;
   const byId = new Map(results.map((r) => [r.decisionId, r]));
   const sc = settleContext(ctx);
   cache.db.transaction(() => {

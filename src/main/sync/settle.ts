@@ -7,12 +7,13 @@
  */
 import type { LocalDecision, OutboxRefusal } from '../../shared/contract';
 import { hasSecrets, redactSecrets } from '../../shared/forms';
-import { AssignmentSchema, type Assignment } from '../../shared/protocol';
+import { AssignmentSchema, type Assignment, type FormRef } from '../../shared/protocol';
 import type { PushResult } from '../backend/adapter';
 import type { BackendError } from '../backend/http-client';
 import type { OutboxItem } from '../db/decisions.repo';
 import type { Logger } from '../log';
 import type { Cache } from './cache';
+import { quickAssignment } from './change-parse';
 import { undoTagChange } from './tag-effects';
 
 export interface PushReport {
@@ -30,6 +31,24 @@ export interface SettleContext {
   at: string;
   report: PushReport;
   onRefused: (r: OutboxRefusal) => void;
+  /** Form schemas read for this batch: forms never change, and a batch of 500 uses a handful. */
+  schemas?: Map<string, unknown>;
+}
+
+function schemaOf(c: SettleContext, ref: FormRef): unknown {
+  const key = `${ref.id}\u0000${ref.version}`;
+  if (c.schemas?.has(key)) return c.schemas.get(key);
+  const schema = c.cache.forms.get(ref)?.schema;
+  if (schema !== undefined) c.schemas?.set(key, schema);
+  return schema;
+}
+
+/** The assignment an answer carries, if it is one (the quick check first, as the pull does). */
+function answeredAssignment(raw: unknown): Assignment | null {
+  const quick = quickAssignment(raw);
+  if (quick) return quick;
+  const parsed = AssignmentSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
 }
 
 type DecisionItem = Extract<OutboxItem, { kind: 'decision' }>;
@@ -64,15 +83,15 @@ function errorOf(status: number, body: ErrorBodyLike, what: string): NonNullable
 export function settleDecision(c: SettleContext, item: DecisionItem, r: PushResult): void {
   const { cache, at, report } = c;
   const body = (r.body ?? {}) as ErrorBodyLike;
-  const current = AssignmentSchema.safeParse(body.assignment);
+  const current = answeredAssignment(body.assignment);
   // What the feed said while this decision waited (pull.ts), against what the answer carries:
   // a 200 repeats the first answer, which may be older than the feed's word.
   const held = cache.assignments.takeHeld(item.assignmentId);
-  const latest = newer(current.success ? current.data : null, held?.assignment ?? null);
+  const latest = newer(current, held?.assignment ?? null);
   if (r.status === 200 || r.status === 201) {
     cache.decisions.settle(item.key, 'sent', at, null, null);
     // The server has the secrets now: the local store keeps none of them.
-    const schema = cache.forms.get(item.body.form)?.schema;
+    const schema = schemaOf(c, item.body.form);
     if (hasSecrets(schema)) cache.decisions.replaceValues(item.key, redactSecrets(item.body.values, schema));
     if (held && held.assignment === null) {
       cache.assignments.remove(item.assignmentId); // no longer the reviewer's, and nothing of theirs is left on it
@@ -87,7 +106,7 @@ export function settleDecision(c: SettleContext, item: DecisionItem, r: PushResu
   const error = errorOf(r.status, body, 'decision');
   // 409: the assignment moved on; the reviewer's values stay, beside the server's current assignment.
   const state = r.status === 409 ? 'conflict' : 'parked';
-  cache.decisions.settle(item.key, state, at, error, state === 'conflict' && current.success ? current.data : null);
+  cache.decisions.settle(item.key, state, at, error, state === 'conflict' ? current : null);
   if (latest) cache.assignments.upsert(latest);
   cache.assignments.setLocalState(item.assignmentId, state);
   if (state === 'conflict') report.conflicts++;

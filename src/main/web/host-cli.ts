@@ -48,12 +48,24 @@ async function main(): Promise<void> {
     log: consoleLogger,
     startDemoServer: startEmbeddedDemoServer,
     rendererDir: join(__dirname, '../renderer'),
+    // The page's first queue page before the tray's first read of a large cache (app-services.ts).
+    desktopHoldMs: 2000,
+    // And before the first sync and the integrity check compete with it for the disk (session.ts).
+    startDelayMs: 1500,
     ...(demoSeed !== undefined && Number.isFinite(demoSeed) ? { demoSeed } : {}),
   });
-  if (values.demo && host.services.session.state().status === 'signed_out' && !host.services.settings.get().everSignedIn) {
-    console.log('First run: starting the embedded demo backend…');
-    await host.services.session.startDemo();
+  host.ready.catch((e: unknown) => {
+    console.error(`Reviewdesk could not start: ${(e as Error).message}`);
+    process.exit(1);
+  });
+  if (values.demo) {
+    await host.ready;
+    if (host.services.session.state().status === 'signed_out' && !host.services.settings.get().everSignedIn) {
+      console.log('First run: starting the embedded demo backend…');
+      await host.services.session.startDemo();
+    }
   }
+  // Open at once: the page loads while the remembered account's cache opens (its calls wait for that).
   console.log(`Reviewdesk is running. Open ${host.url}`);
   console.log(`Data folder: ${dataDir}`);
   const stop = async () => {

@@ -4,6 +4,7 @@
  * the IPC contract over a WebSocket, so the renderer cannot tell the two
  * hosts apart. End-to-end tests drive the app through this.
  */
+import { contentSecurityPolicy } from '../csp';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -20,6 +21,8 @@ export interface RunningWebHost {
   url: string;
   port: number;
   services: ReturnType<typeof createAppServices>;
+  /** Resolves once the remembered account is signed back in (calls from the page wait for it). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,17 +32,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
   const services = createAppServices(opts);
   let origin = '';
   const headers = (): Record<string, string> => ({
-    'Content-Security-Policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data: blob:",
-      `connect-src 'self' ${origin.replace(/^http/, 'ws')}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'Content-Security-Policy': contentSecurityPolicy([origin.replace(/^http/, 'ws')]),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
   });
@@ -61,6 +54,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
     verifyClient: ({ origin: o }: { origin: string }) => o === origin,
   });
 
+  // Set once listening: the page may load while the cache opens, but no call is answered before.
+  let ready: Promise<void> = new Promise(() => undefined);
+
   const sockets = new Set<WebSocket>();
   const unsubscribe = services.subscribe((event, payload) => {
     const msg = JSON.stringify({ t: 'event', event, payload });
@@ -78,6 +74,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
         return; // not ours: ignore rather than crash
       }
       if (msg.t !== 'invoke' || typeof msg.id !== 'number') return;
+      await ready.catch(() => undefined);
       const result = await dispatch(services.handlers, msg.channel, msg.input, opts.log);
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id: msg.id, result }));
     });
@@ -89,13 +86,18 @@ export async function startWebHost(opts: WebHostOptions): Promise<RunningWebHost
   });
   const port = (http.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
-  await services.session.restore();
+  // Signing back in opens the cache and starts its sync (some 100–200 ms): the browser meanwhile
+  // fetches the page and its scripts, which need none of it.
+  // (After this turn: restoring is synchronous work up to its first network call.)
+  ready = new Promise<void>((r) => setImmediate(r)).then(async () => void (await services.session.restore()));
 
   return {
     url: `${origin}/`,
     port,
     services,
+    ready,
     async close() {
+      await ready.catch(() => undefined);
       unsubscribe();
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((r) => wss.close(() => r()));

@@ -17,8 +17,12 @@ export interface LocalSlice {
   settingsSaving: boolean;
   exporting: 'json' | 'csv' | null;
   cacheNotice: CacheNotice | null;
+  /** Opening the logs folder is under way. */
+  openingLogs: boolean;
   loadSettings(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<boolean>;
+  /** Asks the host to show the log files' folder in the system's file manager. */
+  openLogsFolder(): Promise<void>;
   exportAudit(format: 'json' | 'csv'): Promise<void>;
   loadCacheNotice(): Promise<void>;
   dismissCacheNotice(): Promise<void>;
@@ -34,6 +38,7 @@ export function initialLocalState() {
     settingsSaving: false,
     exporting: null as 'json' | 'csv' | null,
     cacheNotice: null as CacheNotice | null,
+    openingLogs: false,
   };
 }
 
@@ -58,6 +63,14 @@ export const createLocalSlice: SliceCreator<LocalSlice> = (set, get) => ({
     set({ appSettings: res.value, settingsStatus: 'ready' });
     get().pushToast('Settings saved.', 'success', 'settings');
     return true;
+  },
+
+  async openLogsFolder() {
+    if (get().openingLogs) return;
+    set({ openingLogs: true });
+    const res = await call('app:openLogsFolder');
+    set({ openingLogs: false });
+    if (!res.ok) get().pushToast(`Could not open the logs folder. ${describeError(res.error)}`, 'error');
   },
 
   async exportAudit(format) {

@@ -4,6 +4,7 @@ import type { AssignmentStatus } from '../../shared/protocol';
 import type { AppError, Result } from '../../shared/result';
 import { describeError } from './error-words';
 import type { QueueMemory } from './persist';
+import { createFacetsLoader, type FacetsState } from './queue-facets';
 import { DEFAULT_FILTERS, toQuery, type QueueFilters } from './queue-filters';
 import {
   PAGE_SIZE,
@@ -24,9 +25,11 @@ export interface QueueSlice {
   pages: Pages;
   /** Rows matching the filters, loaded or not. */
   total: number;
+  /** Counts per status, from the facets (empty until main has counted). */
   countsByStatus: Partial<Record<AssignmentStatus, number>>;
-  /** Counts per filter value; null until main answers with them (older main sides never do). */
+  /** Counts per filter value, asked apart from the list while the filter panel is open (queue-facets.ts). */
   facets: QueueFacets | null;
+  facetsState: FacetsState;
   queueStatus: LoadStatus;
   queueError: AppError | null;
   /** Bumped when new filters replace the list, so the list scrolls back to the top. */
@@ -44,6 +47,8 @@ export interface QueueSlice {
   loadQueue(): Promise<void>;
   /** Re-queries quietly after a change: the first page and the pages on screen. */
   refreshQueue(): Promise<void>;
+  /** The filter panel is open: its counts are fetched unless the ones shown are current. */
+  ensureFacets(): void;
   /** The list shows rows [start, end): loads the pages they are on. */
   showRange(start: number, end: number): void;
   selectItem(id: number | null): void;
@@ -66,6 +71,7 @@ export function initialQueueState(memory: QueueMemory | null = null) {
     total: 0,
     countsByStatus: {} as Partial<Record<AssignmentStatus, number>>,
     facets: null as QueueFacets | null,
+    facetsState: 'idle' as FacetsState,
     queueStatus: 'idle' as LoadStatus,
     queueError: null as AppError | null,
     listKey: 0,
@@ -91,8 +97,11 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
   let refreshing: Promise<void> | null = null;
   let refreshAgain = false;
 
-  const fetchPage = (page: number, facets: boolean): Promise<Result<QueuePage>> =>
-    call('queue:list', toQuery(get().filters, PAGE_SIZE, page * PAGE_SIZE, facets));
+  const facets = createFacetsLoader(set, get);
+
+  // Pages never ask for counts: they cost main far more than a page (queue-facets.ts asks for them apart).
+  const fetchPage = (page: number): Promise<Result<QueuePage>> =>
+    call('queue:list', toQuery(get().filters, PAGE_SIZE, page * PAGE_SIZE, false));
 
   async function replaceList(kind: 'filters' | 'reload' | 'refresh'): Promise<void> {
     const mine = ++generation;
@@ -107,7 +116,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
     if (kind !== 'refresh') set({ queueStatus: 'loading', queueError: null });
     if (kind === 'filters') set({ listKey: before.listKey + 1 });
     const list = [...wanted];
-    const answers = await Promise.all(list.map((p) => fetchPage(p, p === 0)));
+    const answers = await Promise.all(list.map((p) => fetchPage(p)));
     if (mine !== generation) return;
     const first = answers[0]!;
     if (!first.ok) {
@@ -120,17 +129,16 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
       const answer = answers[i];
       if (answer?.ok) pages[p] = answer.value.items;
     });
-    const { total, countsByStatus, facets } = first.value;
+    const { total } = first.value;
     set((s) => ({
       pages,
       total,
-      countsByStatus,
-      facets: facets ?? null,
       queueStatus: 'ready',
       queueError: null,
       // New filters start from the top unless the selected row is still on the first page.
       ...settleSelection(pages, total, kind === 'filters' ? { selectedId: s.selectedId, selectedIndex: 0 } : s),
     }));
+    facets.replaced(kind);
   }
 
   function loadPage(page: number): Promise<void> {
@@ -138,7 +146,7 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
     if (existing) return existing;
     const mine = generation;
     const run = (async () => {
-      const res = await fetchPage(page, false);
+      const res = await fetchPage(page);
       if (mine !== generation) return;
       inflight.delete(page);
       if (!res.ok) {
@@ -196,6 +204,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
       })().finally(() => (refreshing = null));
       return refreshing;
     },
+
+    ensureFacets: () => facets.ensure(),
 
     showRange(start, end) {
       const { pages, total, queueStatus, viewport } = get();

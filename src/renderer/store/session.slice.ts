@@ -120,7 +120,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
       set({ sessionBusy: 'switch', sessionError: null, lastSessionAttempt: 'switch' });
       const res = await call('session:switch', token === undefined ? { key } : { key, token });
       const switched = settle(res);
-      if (res.ok) get().pushToast(`Switched to ${res.value.status === 'signed_in' ? res.value.account.displayName : 'the account'}.`, 'info');
+      if (res.ok)
+        get().pushToast(
+          `Switched to ${res.value.status === 'signed_in' ? res.value.account.displayName : 'the account'}.`,
+          'info',
+        );
       return switched;
     },
 

@@ -6,6 +6,7 @@
  */
 import type { Assignment, AssignmentStatus, FileRef, FormRef, Priority } from '../../shared/protocol';
 import { nowIso, type ServerContext } from '../context';
+import type { StoredAssignment } from '../store/assignments.repo';
 import type { RemoveReason } from '../store/changes.store';
 
 export interface NewAssignment {
@@ -94,35 +95,38 @@ export function createAssignments(ctx: ServerContext, inputs: Iterable<NewAssign
 export interface UpdateOptions {
   /** Skip the write entirely when `mutate` left the assignment as it was (set_tags). */
   onlyIfChanged?: boolean;
+  /** The assignment as the caller just read it in this transaction: it is not read (and parsed) again. */
+  stored?: StoredAssignment;
 }
 
 /**
  * Applies `mutate` to the current assignment and stores the result as a new
- * version. Returns undefined when there is no such assignment.
+ * version. Returns undefined when there is no such assignment; `doc` is the
+ * stored text of the new version.
  */
 export function updateAssignment(
   ctx: ServerContext,
   id: number,
   mutate: (a: Assignment) => void,
   opts: UpdateOptions = {},
-): { assignment: Assignment; changed: boolean } | undefined {
-  const stored = ctx.store.assignments.get(id);
+): { assignment: Assignment; changed: boolean; doc?: string } | undefined {
+  const stored = opts.stored ?? ctx.store.assignments.get(id);
   if (!stored) return undefined;
-  const before = JSON.stringify(stored.assignment);
-  const prev = JSON.parse(before) as Assignment;
   const next = stored.assignment;
+  // What the write compares against, taken before `mutate` may change it in place.
+  const before = opts.onlyIfChanged ? JSON.stringify(next) : null;
+  const prev = { id: next.id, version: next.version, assignee: next.assignee, form: { ...next.form } };
+  const prevData = JSON.stringify(next.data);
   mutate(next);
   next.id = prev.id;
-  if (opts.onlyIfChanged && JSON.stringify(next) === before) return { assignment: prev, changed: false };
+  if (before !== null && JSON.stringify(next) === before) return { assignment: JSON.parse(before) as Assignment, changed: false };
   next.version = prev.version + 1;
   next.updated_at = nowIso(ctx);
   const contentChanged =
-    JSON.stringify(prev.data) !== JSON.stringify(next.data) ||
-    prev.form.id !== next.form.id ||
-    prev.form.version !== next.form.version;
-  ctx.store.assignments.save(next, contentChanged ? next.version : stored.contentVersion);
+    prevData !== JSON.stringify(next.data) || prev.form.id !== next.form.id || prev.form.version !== next.form.version;
+  const doc = ctx.store.assignments.save(next, contentChanged ? next.version : stored.contentVersion);
   recordViews(ctx, prev.assignee, next);
-  return { assignment: next, changed: true };
+  return { assignment: next, changed: true, doc };
 }
 
 export function deleteAssignment(ctx: ServerContext, id: number): Assignment | undefined {

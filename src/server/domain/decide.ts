@@ -119,19 +119,26 @@ export function decide(
     received_at,
   };
   const status = statusAfter(body.outcome);
-  const updated = updateAssignment(ctx, assignmentId, (next) => {
-    next.status = status;
-    if (body.outcome === 'request_changes') {
-      const history = Array.isArray(next.metadata.previous_decisions) ? next.metadata.previous_decisions : [];
-      next.metadata.previous_decisions = [
-        ...history,
-        { outcome: body.outcome, comment: record.comment, values: body.values, decided_at: received_at },
-      ];
-    }
-  });
+  const assignmentCreatedAt = a.created_at;
+  const updated = updateAssignment(
+    ctx,
+    assignmentId,
+    (next) => {
+      next.status = status;
+      if (body.outcome === 'request_changes') {
+        const history = Array.isArray(next.metadata.previous_decisions) ? next.metadata.previous_decisions : [];
+        next.metadata.previous_decisions = [
+          ...history,
+          { outcome: body.outcome, comment: record.comment, values: body.values, decided_at: received_at },
+        ];
+      }
+    },
+    // Read above in this transaction: not read and parsed a second time.
+    { stored },
+  );
   if (!updated) return errorAnswer(404, 'not_found', 'No such assignment.');
   const recordText = JSON.stringify(record);
-  const response = `{"decision":${recordText},"assignment":${serializeAssignment(updated.assignment)}}`;
+  const response = `{"decision":${recordText},"assignment":${updated.doc ?? serializeAssignment(updated.assignment)}}`;
   ctx.store.decisions.insert({
     decision_id: key,
     user_id: user.id,
@@ -142,7 +149,7 @@ export function decide(
     response,
     duration_ms: body.duration_ms ?? null,
     received_at,
-    assignment_created_at: a.created_at,
+    assignment_created_at: assignmentCreatedAt,
     final: status === 'pending' ? 0 : 1,
   });
   return { status: 201, text: response };

@@ -50,8 +50,7 @@ export function createAssignmentsRepo(db: Database.Database) {
   const upsertStmt = db.prepare(`
     INSERT INTO assignments (id, project, status, assignee, priority_rank, kind, title, due_at,
                              created_at, updated_at, version, content_version, doc)
-    VALUES (@id, @project, @status, @assignee, @priority_rank, @kind, @title, @due_at,
-            @created_at, @updated_at, @version, @content_version, @doc)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET
       project = excluded.project, status = excluded.status, assignee = excluded.assignee,
       priority_rank = excluded.priority_rank, kind = excluded.kind, title = excluded.title,
@@ -70,22 +69,26 @@ export function createAssignmentsRepo(db: Database.Database) {
       return (maxIdStmt.get()?.m ?? 0) + 1;
     },
     count: (): number => countStmt.get()?.n ?? 0,
-    save(a: Assignment, contentVersion: number): void {
-      upsertStmt.run({
-        id: a.id,
-        project: a.project,
-        status: a.status,
-        assignee: a.assignee,
-        priority_rank: priorityRank(a.priority),
-        kind: a.kind,
-        title: a.title,
-        due_at: a.due_at,
-        created_at: a.created_at,
-        updated_at: a.updated_at,
-        version: a.version,
-        content_version: contentVersion,
-        doc: serializeAssignment(a),
-      });
+    /** Writes the assignment; returns its doc, the text a response can splice in as is. */
+    save(a: Assignment, contentVersion: number): string {
+      const doc = serializeAssignment(a);
+      // Positional: binding named parameters looks each one up on the object, per row.
+      upsertStmt.run(
+        a.id,
+        a.project,
+        a.status,
+        a.assignee,
+        priorityRank(a.priority),
+        a.kind,
+        a.title,
+        a.due_at,
+        a.created_at,
+        a.updated_at,
+        a.version,
+        contentVersion,
+        doc,
+      );
+      return doc;
     },
     delete(id: number): void {
       deleteStmt.run(id);

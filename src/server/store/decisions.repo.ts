@@ -32,8 +32,7 @@ export function createDecisionsRepo(db: Database.Database) {
   const insertStmt = db.prepare(`
     INSERT INTO decisions (decision_id, user_id, assignment_id, outcome, body_hash, record, response,
                            duration_ms, received_at, assignment_created_at, final)
-    VALUES (@decision_id, @user_id, @assignment_id, @outcome, @body_hash, @record, @response,
-            @duration_ms, @received_at, @assignment_created_at, @final)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const pageAll = db.prepare<[number, number], { record: string }>(
     'SELECT record FROM decisions ORDER BY received_at, decision_id LIMIT ? OFFSET ?',
   );
@@ -55,7 +54,20 @@ export function createDecisionsRepo(db: Database.Database) {
   return {
     get: (decisionId: string): DecisionRow | undefined => getStmt.get(decisionId),
     insert(row: DecisionRow): void {
-      insertStmt.run(row);
+      // Positional: binding named parameters looks each one up on the object.
+      insertStmt.run(
+        row.decision_id,
+        row.user_id,
+        row.assignment_id,
+        row.outcome,
+        row.body_hash,
+        row.record,
+        row.response,
+        row.duration_ms,
+        row.received_at,
+        row.assignment_created_at,
+        row.final,
+      );
     },
     /** Records (JSON text) in the order they were received. */
     page(assignmentId: number | undefined, limit: number, offset: number): { count: number; records: string[] } {

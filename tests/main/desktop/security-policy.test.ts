@@ -14,6 +14,7 @@ import {
 
 const FILE_PAGE = 'file:///opt/Reviewdesk/resources/app.asar/out/renderer/index.html';
 const config: SecurityConfig = {
+  // A file: entry is ignored: the app is never a file: page (it is served over app://).
   appUrls: ['app://reviewdesk', 'http://localhost:5173', FILE_PAGE],
   externalAllowList: ['docs.example.com', '*.review.example', 'https://tools.example.org:8443', 'bücher.example'],
 };
@@ -25,7 +26,6 @@ describe('navigation', () => {
       'app://REVIEWDESK/queue#/a/1',
       'http://localhost:5173/',
       'http://localhost:5173/index.html?x=1',
-      `${FILE_PAGE}#/assignment/4`,
     ]) {
       expect(navigationAllowed(url, config), url).toBe(true);
     }
@@ -43,6 +43,8 @@ describe('navigation', () => {
       'other://reviewdesk/',
       'file:///etc/passwd',
       'file:///opt/Reviewdesk/resources/app.asar/out/renderer/other.html',
+      FILE_PAGE,
+      `${FILE_PAGE}#/assignment/4`,
       'javascript:alert(1)',
       'data:text/html,<script>1</script>',
       'not a url',
@@ -56,9 +58,13 @@ describe('navigation', () => {
   });
 
   it('builds the app’s URLs for development and packaged windows', () => {
-    expect(appUrlsFor(FILE_PAGE, 'http://localhost:5173/')).toEqual(['http://localhost:5173']);
-    expect(appUrlsFor(FILE_PAGE)).toEqual([FILE_PAGE]);
-    expect(isAppUrl(FILE_PAGE, { appUrls: appUrlsFor(FILE_PAGE), externalAllowList: [] })).toBe(true);
+    expect(appUrlsFor('http://localhost:5173/')).toEqual(['http://localhost:5173']);
+    expect(appUrlsFor()).toEqual(['app://reviewdesk']);
+    const packaged: SecurityConfig = { appUrls: appUrlsFor(), externalAllowList: [] };
+    expect(isAppUrl('app://reviewdesk/index.html', packaged)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/', packaged)).toBe(false);
+    // Not even the page the packaged renderer used to be loaded from.
+    expect(isAppUrl(FILE_PAGE, { appUrls: [FILE_PAGE], externalAllowList: [] })).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pauseEnd, trayModel, type TrayMenuItem } from '../../../src/main/desktop/tray-model';
+import { byUrgency, mostUrgent, pauseEnd, trayModel, type TrayMenuItem } from '../../../src/main/desktop/tray-model';
 import { item, iso, MIN, state, T0 } from './fixtures';
 
 const labels = (menu: TrayMenuItem[]): string[] => menu.map((m) => (m.kind === 'separator' ? '—' : m.label));
@@ -133,5 +133,25 @@ describe('tray model: tooltip, badge and menu', () => {
     const now = new Date(2030, 2, 4, 22, 15);
     expect(pauseEnd('hour', now)).toBe(new Date(now.getTime() + 3600_000).toISOString());
     expect(pauseEnd('tomorrow', now)).toBe(new Date(2030, 2, 5, 8, 0).toISOString());
+  });
+});
+
+describe('tray model: the most urgent few', () => {
+  it('picks the same items, in the same order, as sorting them all by urgency', () => {
+    const priorities = ['low', 'medium', 'high', 'critical'] as const;
+    const items = Array.from({ length: 300 }, (_, i) =>
+      item(i + 1, {
+        priority: priorities[(i * 7) % 4]!,
+        dueAt: i % 5 === 0 ? null : iso(T0 + ((i * 37) % 50) * MIN),
+      }),
+    );
+    for (const n of [0, 1, 3, 10, 400]) {
+      expect(mostUrgent(items, n).map((i) => i.id)).toEqual(
+        [...items]
+          .sort(byUrgency)
+          .slice(0, n)
+          .map((i) => i.id),
+      );
+    }
   });
 });

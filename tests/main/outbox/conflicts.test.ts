@@ -43,8 +43,21 @@ describe('conflicts', () => {
         decision: expect.objectContaining({ values: { amount: 7, note: 'mine' }, state: 'conflict' }),
         error: expect.objectContaining({ code: 'stale' }),
         serverAssignment: expect.objectContaining({ id: ids[0], version: 2, data: { order: 1, amount: 99 } }),
+        // What the reviewer decided on, kept with the decision in the cache (so a restart keeps it too).
+        decidedOn: { version: 1, data: { order: 5500, amount: 10, message: 'Customer message number 0' } },
       }),
     ]);
+  });
+
+  it('keeps what a decision was decided on until the server accepts it', async () => {
+    const { decisionId } = submitDecision(
+      c.session,
+      { assignmentId: ids[1]!, outcome: 'approve', values: { amount: 7 } },
+      c.time.now,
+    );
+    expect(c.cache.decisions.get(decisionId)?.decidedOn).toMatchObject({ version: 1, data: { order: 5501 } });
+    await c.engine.syncNow();
+    expect(c.cache.decisions.get(decisionId)).toMatchObject({ state: 'sent', decidedOn: null });
   });
 
   it('resubmit records a new decision against the server’s version, and the server records it once', async () => {
@@ -58,6 +71,7 @@ describe('conflicts', () => {
     const recorded = await server.decisions(ids[0]!);
     expect(recorded.map((d) => d.decision_id)).toEqual([r.decisionId]);
     expect(c.cache.decisions.get(old)?.storedState).toBe('superseded');
+    expect(c.cache.decisions.get(old)?.decidedOn).toBeNull();
     expect(c.cache.decisions.latestFor(ids[0]!)).toMatchObject({
       decisionId: r.decisionId,
       state: 'sent',

@@ -149,7 +149,15 @@ export function makeClient(
   const refusals: OutboxRefusal[] = [];
   engine.on('refused', (r) => refusals.push(r));
   const session: ActiveSession = {
-    account: { baseUrl: server.baseUrl, userId: server.reviewerId, username: 'reviewer', displayName: 'Reviewer', demo: false, key: 'test', backend: 'native' },
+    account: {
+      baseUrl: server.baseUrl,
+      userId: server.reviewerId,
+      username: 'reviewer',
+      displayName: 'Reviewer',
+      demo: false,
+      key: 'test',
+      backend: 'native',
+    },
     cache,
     engine,
     backend,

@@ -13,7 +13,10 @@ const form: Form = {
   instructions: '',
   schema: {
     type: 'object',
-    properties: { api_key: { type: 'string', title: 'OpenAI API key', writeOnly: true }, note: { type: 'string', title: 'Note' } },
+    properties: {
+      api_key: { type: 'string', title: 'OpenAI API key', writeOnly: true },
+      note: { type: 'string', title: 'Note' },
+    },
     required: ['api_key'],
   },
   ui: {},

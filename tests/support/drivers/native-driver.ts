@@ -21,7 +21,9 @@ export async function startNativeDriver(): Promise<BackendDriver> {
     },
     approval: (a) => ({ outcome: 'approve', values: { amount: a.id % 1000 } }),
     async editData(id) {
-      await server.admin('PATCH', `/admin/assignments/${id}/`, { data: { order: id, amount: 999, message: 'edited on the server' } });
+      await server.admin('PATCH', `/admin/assignments/${id}/`, {
+        data: { order: id, amount: 999, message: 'edited on the server' },
+      });
     },
     async takeAway(id) {
       await server.admin('POST', `/admin/assignments/${id}/reassign/`, { assignee: other.id });
@@ -31,7 +33,11 @@ export async function startNativeDriver(): Promise<BackendDriver> {
       await server.admin('POST', `/admin/assignments/${id}/reassign/`, { assignee: other.id });
       const res = await fetch(`${server.baseUrl}/assignments/${id}/decisions/`, {
         method: 'POST',
-        headers: { Authorization: `Token ${other.token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `elsewhere-${id}` },
+        headers: {
+          Authorization: `Token ${other.token}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': `elsewhere-${id}`,
+        },
         body: JSON.stringify({
           decision_id: `elsewhere-${id}`,
           outcome: 'approve',

@@ -22,9 +22,26 @@ export function useDesktopNotifications(): void {
   useEffect(() => {
     // Subscribe first, so an intent landing during the load is not missed.
     const stop = watchDesktop((intent) => showWebNotification(intent, () => void openNotification(intent.id)));
-    void loadNotifications();
-    void loadTray();
-    return stop;
+    // Main answers one call at a time, and a tray read over a large cache takes a while:
+    // the queue's first page goes first, the bell and tray follow.
+    const load = () => {
+      void loadNotifications();
+      void loadTray();
+    };
+    const settled = (s: { queueStatus: string }) => s.queueStatus === 'ready' || s.queueStatus === 'error';
+    let unsubscribe = (): void => undefined;
+    if (settled(useAppStore.getState())) load();
+    else {
+      unsubscribe = useAppStore.subscribe((s) => {
+        if (!settled(s)) return;
+        unsubscribe();
+        load();
+      });
+    }
+    return () => {
+      unsubscribe();
+      stop();
+    };
   }, [watchDesktop, loadNotifications, loadTray, openNotification]);
 
   useEffect(() => {

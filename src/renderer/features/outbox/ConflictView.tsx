@@ -35,8 +35,10 @@ export function ConflictView({ entry }: { entry: OutboxEntry }) {
   const decision = entry.decision;
   const localAssignment = local?.assignment.id === assignmentId ? local.assignment : null;
   const current = newer(server, localAssignment);
-  // What the reviewer decided on: remembered from this run, else the local copy when it is older than the server's.
+  // What the reviewer decided on: kept by main with the decision (so after a restart too), else remembered
+  // from this run, else the local copy when it is older than the server's.
   const base =
+    entry.decidedOn ??
     decidedOn ??
     (localAssignment && current && localAssignment.version < current.version
       ? { version: localAssignment.version, data: localAssignment.data }

@@ -1,4 +1,4 @@
-import { useCallback, useId, useMemo } from 'react';
+import { useCallback, useEffect, useId, useMemo } from 'react';
 import { ORDERINGS, type Ordering } from '../../../shared/contract';
 import { useAppStore } from '../../store';
 import { activeFilterCount, isFiltered, type QueueFilters as Filters } from '../../store/queue-filters';
@@ -18,6 +18,8 @@ export function QueueFilters() {
   const filters = useAppStore((s) => s.filters);
   const facets = useAppStore((s) => s.facets);
   const countsByStatus = useAppStore((s) => s.countsByStatus);
+  const facetsState = useAppStore((s) => s.facetsState);
+  const ensureFacets = useAppStore((s) => s.ensureFacets);
   const projectNames = useAppStore((s) => s.projectNames);
   const tagsById = useAppStore((s) => s.tagsById);
   const open = useAppStore((s) => s.filtersOpen);
@@ -26,6 +28,12 @@ export function QueueFilters() {
   const resetFilters = useAppStore((s) => s.resetFilters);
   const active = useAppStore((s) => activeFilterCount(s.filters));
   const id = useId();
+
+  // Counts are asked for only while someone can see them.
+  useEffect(() => {
+    if (open) ensureFacets();
+  }, [open, ensureFacets]);
+  const updating = facets !== null && (facetsState === 'stale' || facetsState === 'loading');
 
   const groups = useMemo(
     () => filterGroups({ filters, facets, countsByStatus, projectNames, tagNames: tagsById }),
@@ -74,7 +82,8 @@ export function QueueFilters() {
       </div>
       <ActiveFilters groups={groups} />
       <div id={`${id}-panel`} className="queue-filters__panel" hidden={!open}>
-        <div className="queue-filters__groups">
+        {updating && <p className="queue-filters__updating muted">Counts updating…</p>}
+        <div className={updating ? 'queue-filters__groups is-updating' : 'queue-filters__groups'} aria-busy={updating}>
           {groups.map((g) => (
             <FacetGroup key={g.group} spec={g} selected={filters[g.group] as (string | number)[]} onToggle={onToggle} />
           ))}

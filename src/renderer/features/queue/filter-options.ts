@@ -1,7 +1,7 @@
 /**
  * The values each filter group offers, with their labels and counts. Pure:
- * from the filters, main's facets (absent on an older main side: then only
- * statuses have counts, from countsByStatus) and the names the renderer knows.
+ * from the filters, main's facets (null until counted: then no counts, and
+ * only the groups with fixed values) and the names the renderer knows.
  */
 import { DUE_FILTERS, LOCAL_FILTERS, type QueueFacets } from '../../../shared/contract';
 import { PRIORITIES, STATUSES, type AssignmentStatus } from '../../../shared/protocol';
@@ -45,12 +45,13 @@ function open<V extends string | number>(
 }
 
 export function filterGroups({ filters, facets, countsByStatus, projectNames, tagNames }: OptionSources): GroupSpec[] {
-  const statusCounts = facets?.status ?? countsByStatus;
+  // Without counts from main (not asked yet, or it could not count), no figure rather than a misleading 0.
+  const statusCounts = facets?.status ?? (Object.keys(countsByStatus).length > 0 ? countsByStatus : undefined);
   const groups: GroupSpec[] = [
     {
       group: 'statuses',
       legend: 'Status',
-      options: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], count: statusCounts[s] ?? 0 })),
+      options: STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], count: facetCount(statusCounts, s) })),
     },
     {
       group: 'priorities',

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { FileContent } from '../../../shared/contract';
 import type { FileRef } from '../../../shared/protocol';
 import { useAppStore } from '../../store';
@@ -123,18 +123,49 @@ function Preview({ name, content }: { name: string; content: FileContent }) {
     );
   }
   if (mime.startsWith('audio/') || mime.startsWith('video/')) {
-    // The page's CSP (default-src 'self', no media-src) refuses data: and blob: media,
-    // so a player here would only show an error; the file is offered to save and play elsewhere.
-    return (
-      <div className="file-card__download">
-        <p className="muted">Playback inside Reviewdesk is not available yet; save the file to play it.</p>
-        {save}
-      </div>
-    );
+    return <MediaPreview name={name} mime={mime} base64={content.base64} save={save} />;
   }
   return (
     <div className="file-card__download">
       {mime === 'application/pdf' && <p className="muted">PDFs open in your own viewer.</p>}
+      {save}
+    </div>
+  );
+}
+
+/**
+ * Audio and video play from an object URL of the cached bytes: the page's CSP
+ * allows `media-src 'self' blob:` (index.html, web.html, the hosts' headers),
+ * never the file's own URL. A type this browser cannot play says so, and the
+ * file can always be saved.
+ */
+function MediaPreview({ name, mime, base64, save }: { name: string; mime: string; base64: string; save: ReactNode }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const made = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mime }));
+    setUrl(made);
+    setFailed(false);
+    return () => URL.revokeObjectURL(made);
+  }, [mime, base64]);
+  const video = mime.startsWith('video/');
+  const label = `${name} (${video ? 'video' : 'audio'} file)`;
+  return (
+    <div className="file-card__media">
+      {url &&
+        (video ? (
+          <video
+            className="file-card__video"
+            controls
+            preload="metadata"
+            src={url}
+            aria-label={label}
+            onError={() => setFailed(true)}
+          />
+        ) : (
+          <audio controls preload="metadata" src={url} aria-label={label} onError={() => setFailed(true)} />
+        ))}
+      {failed && <p className="muted">This type cannot be played here; save the file to play it.</p>}
       {save}
     </div>
   );

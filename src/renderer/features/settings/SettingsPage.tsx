@@ -2,13 +2,15 @@ import { useEffect, useRef } from 'react';
 import { AccountSettings } from './AccountSettings';
 import { AppearanceSettings } from './AppearanceSettings';
 import { AuditSettings } from './AuditSettings';
+import { DesktopSettings } from './DesktopSettings';
 import { NotificationSettings } from './NotificationSettings';
 import { SyncSettings } from './SyncSettings';
 
 /**
  * The account, sync and offline files (main's settings), the audit export,
- * notifications and their pause, and how the workbench looks (remembered on
- * this computer by the renderer).
+ * notifications and their pause, start at login and the logs (where the host
+ * can), and how the workbench looks (remembered on this computer by the
+ * renderer).
  */
 export function SettingsPage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -23,6 +25,7 @@ export function SettingsPage() {
       <AccountSettings />
       <SyncSettings />
       <NotificationSettings />
+      <DesktopSettings />
       <AppearanceSettings />
       <AuditSettings />
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { LocalStats } from '../../../shared/contract';
 import { PRIORITIES, STATUSES, type Statistics } from '../../../shared/protocol';
 import { useAppStore } from '../../store';
 import { describeError } from '../../store/error-words';
@@ -21,9 +22,10 @@ function kindBars(s: Statistics): Bar[] {
     .map(([k, v]) => ({ key: k.replace(/[^a-z0-9_-]/gi, '_'), label: k, value: v }));
 }
 
-/** The reviewer's own numbers, from the backend's statistics. */
+/** The reviewer's own numbers: the backend's statistics, and this week's decisions counted on this computer. */
 export function StatsPage() {
   const stats = useAppStore((s) => s.stats);
+  const local = useAppStore((s) => s.localStats);
   const status = useAppStore((s) => s.statsStatus);
   const error = useAppStore((s) => s.statsError);
   const loadStats = useAppStore((s) => s.loadStats);
@@ -55,18 +57,35 @@ export function StatsPage() {
           </button>
         </div>
       )}
+      {!stats && local && status === 'error' && <LocalCards local={local} />}
       {!stats && status !== 'error' && (
         <p className="muted" role="status">
           Loading statistics…
         </p>
       )}
-      {stats && <StatsBody stats={stats} />}
+      {stats && <StatsBody stats={stats} local={local} />}
     </div>
   );
 }
 
-function StatsBody({ stats }: { stats: Statistics }) {
-  if (stats.total === 0 && stats.completed_today === 0) {
+/** Counted on this computer from the reviewer's own decisions: shown even when the server cannot be reached. */
+function LocalCards({ local }: { local: LocalStats }) {
+  return (
+    <dl className="stat-cards" aria-label="On this computer">
+      <StatCard term="Done today" value={local.today.toLocaleString()} note="your decisions on this computer since midnight" />
+      <WeekCard local={local} />
+    </dl>
+  );
+}
+
+function WeekCard({ local }: { local: LocalStats }) {
+  return (
+    <StatCard term="Done this week" value={local.week.toLocaleString()} note="your decisions on this computer since Monday" />
+  );
+}
+
+function StatsBody({ stats, local }: { stats: Statistics; local: LocalStats | null }) {
+  if (stats.total === 0 && stats.completed_today === 0 && !local?.week) {
     return (
       <div className="empty-state">
         <p>No assignments yet, so nothing to count.</p>
@@ -82,6 +101,7 @@ function StatsBody({ stats }: { stats: Statistics }) {
           value={stats.completed_today.toLocaleString()}
           note="decisions recorded since midnight (UTC)"
         />
+        {local && <WeekCard local={local} />}
         <StatCard term="Assignments" value={stats.total.toLocaleString()} note="assigned to you, in every status" />
         <StatCard
           term="Average handle time"

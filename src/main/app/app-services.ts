@@ -18,33 +18,20 @@ import { localStats } from './stats.service';
 import { discardRefused, resendParked, resubmitConflict } from './conflicts.service';
 import { submitDecision, undoDecision } from './decisions.service';
 import { listOutbox, releaseAssignment, setTags } from './outbox.service';
-import { createSessionService, type ActiveSession, type StartDemoServer } from './session';
+import { createSessionService, type ActiveSession, type SessionDeps } from './session';
 import { createSettingsStore } from './settings';
 import { listTags } from './tags.service';
 import { cacheNotice, changeSettings, currentSettings, discardDraft, exportAudit, readFile, saveDraft } from './local.service';
 import { applyHostSettings, hostSettings, openLogsFolder, type HostCapabilities } from './host-capabilities';
 
-export interface AppServicesDeps {
-  dataDir: string;
-  secrets: SecretStore;
-  log: Logger;
-  startDemoServer: StartDemoServer;
-  fetch?: FetchFn;
-  now?: () => Date;
-  timers?: Timers;
-  demoSeed?: number;
-  /** The OS's view of the network (Electron: net.isOnline). The page adds its own through `connectivity:set`. */
-  isOnline?: () => boolean;
-  /** Follow the server's event stream (default true). */
-  syncStream?: boolean;
+/** What the session needs (session.ts; the settings store is made here), plus what only the hosts add. */
+export interface AppServicesDeps extends Omit<SessionDeps, 'settings'> {
   /**
    * After sign-in, tray and notifications wait this long before they first
    * read the cache (a few hundred ms on 100,000 assignments), so the window's
    * first page is not answered after them. The hosts pass ~2 s; default 0.
    */
   desktopHoldMs?: number;
-  /** At start-up, the first sync and the integrity check wait this long (session.ts). */
-  startDelayMs?: number;
   /** Log files, start at login: what only the Electron host can do (the browser host passes none). */
   host?: HostCapabilities;
 }

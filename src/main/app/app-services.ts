@@ -7,10 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Events, EventName, SyncStatus } from '../../shared/contract';
 import { AppFailure } from '../../shared/result';
-import type { SecretStore } from '../desktop/secret-store';
 import type { Handlers } from '../ipc/dispatch';
-import type { Logger } from '../log';
-import type { FetchFn } from '../backend/http-client';
 import { realTimers, type Timers } from '../sync/engine';
 import { createDesktopService } from './desktop.service';
 import { createQueueFacets } from './queue-facets.service';

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Events, EventName, SyncStatus } from '../../shared/contract';
 import { AppFailure } from '../../shared/result';
 import type { Handlers } from '../ipc/dispatch';
-import { realTimers, type Timers } from '../sync/engine';
+import { realTimers } from '../sync/engine';
 import { createDesktopService } from './desktop.service';
 import { createQueueFacets } from './queue-facets.service';
 import { localStats } from './stats.service';

@@ -105,9 +105,12 @@ describe('queue filters', () => {
   it('keeps the counts per status with every write, and counts a search per status', () => {
     const byGroup = () =>
       Object.fromEntries(
-        (cache.db.prepare('SELECT status, count(*) AS n FROM assignments GROUP BY status').all() as { status: string; n: number }[]).map(
-          (r) => [r.status, r.n],
-        ),
+        (
+          cache.db.prepare('SELECT status, count(*) AS n FROM assignments GROUP BY status').all() as {
+            status: string;
+            n: number;
+          }[]
+        ).map((r) => [r.status, r.n]),
       );
     const a = all[30]!;
     expect(cache.assignments.countsByStatus()).toEqual(byGroup());

@@ -8,16 +8,10 @@
  * gives the verdict and the error message. tests/main/change-parse.test.ts
  * holds the two to the same answers.
  */
-import {
-  ChangeSchema,
-  PRIORITIES,
-  STATUSES,
-  type Assignment,
-  type Change,
-  type FileRef,
-} from '../../shared/protocol';
+import { ChangeSchema, PRIORITIES, STATUSES, type Assignment, type Change, type FileRef } from '../../shared/protocol';
 
-type ParseResult = { success: true; data: Change } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+type ParseResult =
+  { success: true; data: Change } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 const STATUS_SET: ReadonlySet<unknown> = new Set(STATUSES);
 const PRIORITY_SET: ReadonlySet<unknown> = new Set(PRIORITIES);
@@ -28,8 +22,7 @@ function isPlain(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype && !hasOwn(v, '__proto__');
 }
 const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-const isStr = (v: unknown, min: number, max: number): v is string =>
-  typeof v === 'string' && v.length >= min && v.length <= max;
+const isStr = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
 const isTime = (v: unknown): v is string => isStr(v, 1, 64);
 
 function fileRef(v: unknown): FileRef | null {

@@ -46,6 +46,9 @@ export interface EngineEvents {
 }
 export type SyncListener = (status: SyncStatus, changed: boolean) => void;
 
+/** How often a long pull says the cached data changed (the end of a sync always does). */
+const CHANGED_EVERY_MS = 1000;
+
 export function createSyncEngine(deps: SyncEngineDeps) {
   const now = deps.now ?? (() => new Date());
   const timers = deps.timers ?? realTimers;
@@ -180,9 +183,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         if (e instanceof AppFailure && e.code === 'unauthorized') throw e;
         pushError = e;
       }
+      let changedAt = -Infinity;
       const report = await pull(cache, backend, log, (n) => {
         pulled = n;
-        emit(n > 0);
+        // Every page moves the progress; "the data changed" (the page reloads its queue, the tray
+        // its items) at most once a second: a first sync has a hundred pages, and during it the
+        // queue's order-by indexes are still being built (bulk-load.ts).
+        const t = now().getTime();
+        const changedNow = n > 0 && t - changedAt >= CHANGED_EVERY_MS;
+        if (changedNow) changedAt = t;
+        emit(changedNow);
       });
       if (report.applied > 0) reapplyPendingTags(cache);
       changed = changed || report.applied + report.removed > 0;

@@ -44,9 +44,7 @@ export async function pull(
   const cursor = cache.syncState.get('cursor');
   const empty = cache.assignments.count() === 0;
   const bulk =
-    (cursor === null && empty) || bulkLoadPending(cache.syncState)
-      ? beginBulkLoad(cache.db, cache.syncState, log)
-      : null;
+    (cursor === null && empty) || bulkLoadPending(cache.syncState) ? beginBulkLoad(cache.db, cache.syncState, log) : null;
   try {
     await pullPages(cache, backend, log, onProgress, report, cursor);
   } catch (e) {
@@ -135,7 +133,7 @@ async function pullPages(
  */
 async function dropUnlisted(cache: Cache, seen: Set<number>, cursor: string | null, report: PullReport): Promise<void> {
   const gone: number[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const ids = cache.assignments.idsAfter(after, 5000);
     if (ids.length === 0) break;
     for (const id of ids) if (!seen.has(id)) gone.push(id);

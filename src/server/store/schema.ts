@@ -91,6 +91,35 @@ const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: decisions in a rowid table. Each row carries its whole first response
+  // (~2 KB), and WITHOUT ROWID kept those rows in the random order of their
+  // keys: an insert split pages all over the table (60 µs a decision in a
+  // batch). Rows now go at the end; the key is a unique index.
+  `
+  CREATE TABLE decisions_v2 (
+    decision_id TEXT NOT NULL UNIQUE,
+    user_id INTEGER NOT NULL,
+    assignment_id INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    record TEXT NOT NULL,
+    response TEXT NOT NULL,
+    duration_ms INTEGER,
+    received_at TEXT NOT NULL,
+    assignment_created_at TEXT NOT NULL,
+    final INTEGER NOT NULL
+  );
+  INSERT INTO decisions_v2 (decision_id, user_id, assignment_id, outcome, body_hash, record, response, duration_ms,
+                            received_at, assignment_created_at, final)
+    SELECT decision_id, user_id, assignment_id, outcome, body_hash, record, response, duration_ms,
+           received_at, assignment_created_at, final
+    FROM decisions ORDER BY received_at, decision_id;
+  DROP TABLE decisions;
+  ALTER TABLE decisions_v2 RENAME TO decisions;
+  CREATE INDEX decisions_assignment ON decisions (assignment_id, received_at);
+  CREATE INDEX decisions_user ON decisions (user_id, received_at);
+  CREATE INDEX decisions_received ON decisions (received_at, decision_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server/index';
+import { SCHEMA_VERSION, migrate } from '../../src/server/store/schema';
 import { api, pullAll } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'reviewdesk-server-'));
@@ -52,6 +53,35 @@ describe('file database', () => {
 
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('keeps every decision when they move to a rowid table (migration 2)', async () => {
+    const file = join(dir, 'v1.db');
+    const v1 = new Database(file);
+    migrate(v1, 1);
+    const insert = v1.prepare(
+      `INSERT INTO decisions (decision_id, user_id, assignment_id, outcome, body_hash, record, response, duration_ms,
+                              received_at, assignment_created_at, final) VALUES (?, 1, ?, 'approve', 'h', ?, '{}', NULL, ?, ?, 1)`,
+    );
+    for (const [key, at] of [
+      ['d-2', '2026-01-02T00:00:00.000Z'],
+      ['d-1', '2026-01-01T00:00:00.000Z'],
+    ] as const) {
+      insert.run(key, 7, JSON.stringify({ decision_id: key }), at, at);
+    }
+    v1.close();
+    const server = await startServer({ db: file, quiet: true });
+    try {
+      const page = (await api(server, server.adminToken).get('/admin/decisions/')).body as { results: { decision_id: string }[] };
+      expect(page.results.map((d) => d.decision_id)).toEqual(['d-1', 'd-2']);
+    } finally {
+      await server.close();
+    }
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'decisions'").get() as { sql: string }).sql;
+    expect(sql).not.toMatch(/WITHOUT ROWID/);
     db.close();
   });
 

@@ -124,15 +124,15 @@ const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database up to SCHEMA_VERSION, one transaction per migration. */
-export function migrate(db: Database.Database): void {
+/** Brings the database up to SCHEMA_VERSION (or `to`, for tests of a migration), one transaction per migration. */
+export function migrate(db: Database.Database, to: number = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(
       `database schema version ${current} is newer than this server understands (${SCHEMA_VERSION}); use a newer server`,
     );
   }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
+  for (let v = current; v < Math.min(to, SCHEMA_VERSION); v++) {
     const sql = MIGRATIONS[v];
     if (sql === undefined) break;
     db.transaction(() => {

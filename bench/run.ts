@@ -57,12 +57,22 @@ async function main(): Promise<void> {
     const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
     const engine = createSyncEngine({ cache, backend, log: silentLogger, timers: manualTimers });
     const session: ActiveSession = {
-      account: { baseUrl: server.baseUrl, userId: 1, username: 'bench', displayName: 'Bench', demo: false, key: 'test', backend: 'native' },
+      account: {
+        baseUrl: server.baseUrl,
+        userId: 1,
+        username: 'bench',
+        displayName: 'Bench',
+        demo: false,
+        key: 'test',
+        backend: 'native',
+      },
       cache,
       backend,
       engine,
     };
 
+    // As in the app, where a first sync always follows the sign-in's GET /me/: the HTTP client is loaded.
+    await backend.me();
     // Initial sync, with the event loop watched the whole time.
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();

@@ -74,6 +74,38 @@ describe('a first pull in bulk', () => {
     countsMatchRows();
   });
 
+  it('writes new rows through the worker and the rest here, ending equal to the server', async () => {
+    const created = await createAssignments(server, 2600);
+    // Reassigned before this client ever saw them: the feed holds removals of ids it never cached.
+    const other = await server.admin<{ id: number }>('POST', '/admin/users/', { username: 'someone-else' });
+    for (const c of created.slice(2000, 2010))
+      await server.admin('POST', `/admin/assignments/${c.id}/reassign/`, { assignee: other.id });
+    const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
+    let calls = 0;
+    const backend: BackendAdapter = {
+      ...real,
+      changes: async (since, limit) => {
+        // Renamed after its first page went by: it comes again later in the same pull, as an update.
+        if (++calls === 2) await server.admin('PATCH', `/admin/assignments/${created[3]!.id}/`, { title: 'Renamed mid-pull' });
+        return real.changes(since, limit);
+      },
+    };
+    const report = await pull(cache, backend, log);
+    expect(report.removed).toBeGreaterThanOrEqual(10);
+    expect(cache.assignments.count()).toBe(2590);
+    expect(cache.assignments.get(created[3]!.id)?.assignment.title).toBe('Renamed mid-pull');
+    expect(cache.assignments.get(created[2005]!.id)).toBeNull();
+    const words = cache.assignments.list({ search: 'mid-pull', limit: 10, offset: 0 }).items.map((i) => i.id);
+    expect(words).toEqual([created[3]!.id]);
+    // The cursor came with the rows: the next pull has nothing to apply.
+    expect((await pull(cache, real, log)).applied).toBe(0);
+    expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(cache.db.prepare("SELECT count(*) FROM assignments_fts WHERE assignments_fts MATCH 'refund'").pluck().get()).toBe(
+      cache.db.prepare("SELECT count(*) FROM assignments WHERE title LIKE '%refund%'").pluck().get(),
+    );
+    countsMatchRows();
+  });
+
   it('builds them again when the pull fails halfway', async () => {
     await createAssignments(server, 2500);
     const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });

@@ -72,10 +72,66 @@ const TAGS = COLUMNS.indexOf('tags');
 const FTS_SIG = COLUMNS.indexOf('fts_sig');
 const STATUS = COLUMNS.indexOf('status');
 
+/**
+ * The statements that write an assignment new to the cache, in their order;
+ * RowWrite names one by index, with its parameters. The narrow row, its
+ * body, a row per tag, its words, and its status counted.
+ */
+export const NEW_ROW_SQL = [
+  `INSERT INTO assignments (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`,
+  'INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)',
+  'INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)',
+  'INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)',
+  'INSERT INTO assignment_status_counts (status, n) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET n = n + excluded.n',
+] as const;
+const [NEW_NARROW, NEW_BODY, NEW_TAG, NEW_WORDS, NEW_COUNT] = [0, 1, 2, 3, 4] as const;
+/** The statement of NEW_ROW_SQL that counts a row's status: [NEW_ROW_COUNT, status, +n]. */
+export const NEW_ROW_COUNT = NEW_COUNT;
+export type RowWrite = [statement: number, ...params: unknown[]];
+
+interface RowOf {
+  /** The narrow table's values, in COLUMNS' order. */
+  values: unknown[];
+  body: string;
+  text: string;
+}
+
+function rowOf(a: Assignment): RowOf {
+  const text = searchableText(a.data);
+  // Positional parameters, in COLUMNS' order: binding an object costs a property lookup per column, per row.
+  const values = [
+    a.project,
+    a.status,
+    a.priority,
+    priorityRank(a.priority),
+    a.kind,
+    a.title,
+    a.due_at,
+    a.due_at ?? NO_DUE,
+    a.created_at,
+    a.updated_at,
+    a.version,
+    a.form.id,
+    a.form.version,
+    JSON.stringify(a.tags),
+    Object.keys(a.files).length > 0 ? 1 : 0,
+    textSignature(a.title, text),
+  ];
+  return { values, body: JSON.stringify(a), text };
+}
+
+function newRowWrites(a: Assignment, { values, body, text }: RowOf): RowWrite[] {
+  const out: RowWrite[] = [
+    [NEW_NARROW, a.id, ...values],
+    [NEW_BODY, a.id, body],
+  ];
+  for (const t of a.tags) out.push([NEW_TAG, t, a.id]);
+  out.push([NEW_WORDS, a.id, a.title, text], [NEW_COUNT, a.status, 1]);
+  return out;
+}
+
 export function createAssignmentsRepo(db: Db) {
-  const insertStmt = db.prepare(
-    `INSERT INTO assignments (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`,
-  );
+  const newRowStmts = NEW_ROW_SQL.map((sql) => db.prepare(sql));
   const beforeStmt = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM assignments WHERE id = ?`).raw();
   /**
    * An update writes only the columns that changed: every index holding a
@@ -93,22 +149,20 @@ export function createAssignmentsRepo(db: Db) {
     }
     return stmt;
   };
-  const bodyInsert = db.prepare('INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)');
+  const bodyInsert = db.prepare(NEW_ROW_SQL[NEW_BODY]);
   const bodyUpdate = db.prepare('UPDATE assignment_bodies SET json = ? WHERE id = ?');
   const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
   const tagsDelete = db.prepare('DELETE FROM assignment_tags WHERE assignment_id = ?');
-  const tagInsert = db.prepare('INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)');
+  const tagInsert = db.prepare(NEW_ROW_SQL[NEW_TAG]);
   /** Counts writes, so cached search results know when they are stale. */
   let writes = 0;
   const statuses = createStatusMirror(db);
   const queries = createQueueQueries(db, () => writes, statuses);
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
-  const ftsInsert = db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)');
+  const ftsInsert = db.prepare(NEW_ROW_SQL[NEW_WORDS]);
   const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ? RETURNING status').pluck();
   // Counts per status (migration 8) move with every write here, in the caller's transaction.
-  const countStatus = db.prepare(
-    'INSERT INTO assignment_status_counts (status, n) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET n = n + excluded.n',
-  );
+  const countStatus = db.prepare(NEW_ROW_SQL[NEW_COUNT]);
   const getStmt = db.prepare(
     'SELECT b.json, a.local_state FROM assignments a JOIN assignment_bodies b ON b.id = a.id WHERE a.id = ?',
   );
@@ -152,58 +206,49 @@ export function createAssignmentsRepo(db: Db) {
       writes++;
       statuses.touch(a.id);
       const before = beforeStmt.get(a.id) as unknown[] | undefined;
-      const tagsJson = JSON.stringify(a.tags);
-      const text = searchableText(a.data);
-      const sig = textSignature(a.title, text);
-      // Positional parameters, in COLUMNS' order: binding an object costs a property lookup per column, per row.
-      const values = [
-        a.project,
-        a.status,
-        a.priority,
-        priorityRank(a.priority),
-        a.kind,
-        a.title,
-        a.due_at,
-        a.due_at ?? NO_DUE,
-        a.created_at,
-        a.updated_at,
-        a.version,
-        a.form.id,
-        a.form.version,
-        tagsJson,
-        Object.keys(a.files).length > 0 ? 1 : 0,
-        sig,
-      ];
-      const body = JSON.stringify(a);
+      const row = rowOf(a);
       if (!before) {
-        insertStmt.run(a.id, ...values);
-        bodyInsert.run(a.id, body);
+        for (const w of newRowWrites(a, row)) newRowStmts[w[0]]!.run(...w.slice(1));
+        return;
+      }
+      const { values, body, text } = row;
+      const tagsJson = values[TAGS];
+      const sig = values[FTS_SIG];
+      let mask = 0;
+      const changed: unknown[] = [];
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] === before[i]) continue;
+        mask |= 1 << i;
+        changed.push(values[i]);
+      }
+      if (mask !== 0) updateFor(mask).run(...changed, a.id);
+      if (bodyUpdate.run(body, a.id).changes === 0) bodyInsert.run(a.id, body);
+      if (before[STATUS] !== a.status) {
+        countStatus.run(before[STATUS], -1);
         countStatus.run(a.status, 1);
-      } else {
-        let mask = 0;
-        const changed: unknown[] = [];
-        for (let i = 0; i < values.length; i++) {
-          if (values[i] === before[i]) continue;
-          mask |= 1 << i;
-          changed.push(values[i]);
-        }
-        if (mask !== 0) updateFor(mask).run(...changed, a.id);
-        if (bodyUpdate.run(body, a.id).changes === 0) bodyInsert.run(a.id, body);
-        if (before[STATUS] !== a.status) {
-          countStatus.run(before[STATUS], -1);
-          countStatus.run(a.status, 1);
-        }
       }
       // Most updates (a decision's answer, a priority change) leave tags and words alone: skip re-indexing them.
       // A new row has no tag rows to clear (they are written and removed with it).
-      if (!before || before[TAGS] !== tagsJson) {
-        if (before) tagsDelete.run(a.id);
+      if (before[TAGS] !== tagsJson) {
+        tagsDelete.run(a.id);
         for (const t of a.tags) tagInsert.run(t, a.id);
       }
-      if (!before || before[FTS_SIG] !== sig) {
-        if (before) ftsDelete.run(a.id);
+      if (before[FTS_SIG] !== sig) {
+        ftsDelete.run(a.id);
         ftsInsert.run(a.id, a.title, text);
       }
+    },
+
+    /**
+     * The writes that put an assignment not yet cached into the cache, as
+     * statements of NEW_ROW_SQL with their parameters: a first sync hands
+     * them to its worker (bulk-load.ts). The caller knows the id is new.
+     */
+    newRowWrites: (a: Assignment): RowWrite[] => newRowWrites(a, rowOf(a)),
+
+    /** Whether the assignment is cached. */
+    has(id: number): boolean {
+      return localStateStmt.get(id) !== undefined;
     },
 
     remove(id: number): void {

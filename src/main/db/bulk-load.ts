@@ -1,35 +1,48 @@
 /**
- * An empty cache's first full pull, written in bulk. Two costs of writing
- * 100,000 assignments row by row are moved off the main thread:
+ * An empty cache's first full pull, written in bulk, mostly off the main
+ * thread. Three costs of writing 100,000 assignments row by row move:
  *
- * - Secondary indexes that order by something unrelated to the feed's id
- *   order (priority, due date, times). Kept up row by row, every slice of a
- *   pull dirtied pages all over each of them and its commit wrote them out
- *   again: three quarters of a first sync (some 250 µs an assignment). They
- *   are dropped and built once at the end from the finished table.
+ * - The writes of new rows. The pull queues them (bulk-writes.ts) and a
+ *   worker with its own connection writes them a thousand to a transaction,
+ *   while the main thread fetches and parses the next page. The main thread
+ *   only parses, checks and decides, so it never blocks on a commit.
+ * - Secondary indexes (DEFERRABLE_INDEXES). Kept up row by row, every commit
+ *   dirtied pages all over each of them: three quarters of a first sync
+ *   (some 250 µs an assignment). They are dropped and built once at the end
+ *   from the finished table.
  * - WAL checkpoints. At the default of one per 1,000 pages, a commit every
  *   few slices copied the WAL into the database and fsynced it on the main
  *   thread: a third of the time, and stalls of 200-600 ms on a busy disk.
- *   The main connection stops checkpointing while the helper's connection
- *   does it every quarter second (PASSIVE: it never waits for the writer).
+ *   The main connection stops checkpointing while the worker does it every
+ *   quarter second (PASSIVE: it never waits for a writer).
  *
- * (FTS5's own merging stays on: with it off for the load and one merge at
- * the end, later small updates of the full-text index took 50-500 ms.)
+ * FTS5 merges less eagerly during the load (FTS_MERGE_LAZILY) and goes back
+ * to its default at the end. (Turning its merging off for the load and
+ * merging once at the end made later small updates of the index take
+ * 50-500 ms.)
  *
- * The helper is a worker with its own connection (WAL lets the main thread
- * read meanwhile; a write of its own waits for the end of the build). The
- * dropped indexes' SQL is kept in sync_state in the transaction that drops
- * them, and the build creates them and clears that record in one
- * transaction: whatever interrupts the pull, the record remains until the job
- * is done. Queries work meanwhile, only slower (queue-query.ts checks before
- * naming an index). A memory database (tests) does all this in place.
+ * WAL lets the main thread read while the worker writes; a write of its own
+ * waits in busy_timeout for one batch of the worker, or for the index build.
+ * The dropped indexes' SQL is kept in sync_state in the transaction that
+ * drops them, and the build creates them and clears that record in one
+ * transaction: whatever interrupts the pull, the record remains until the
+ * job is done. Queries work meanwhile, only slower (queue-query.ts checks
+ * before naming an index). A memory database (tests) does all this in place
+ * on the main connection, the rows included.
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { Db } from './connection';
+import type { RowWrite } from './assignments.repo';
+import { BULK_SQL, createBulkWrites, type BulkWrites } from './bulk-writes';
 import type { SyncStateRepo } from './sync-state.repo';
 
-/** Indexes whose order is random against the feed's. The others (project, kind, form) grow at their ends and stay. */
+/**
+ * Indexes built at the end rather than kept row by row: those whose order is
+ * random against the feed's, and those on project, kind and form, whose few
+ * values each take an insert in the middle of the index (together a third of
+ * a new row's insert). The primary key and the partial local-state index stay.
+ */
 export const DEFERRABLE_INDEXES = [
   'assignments_status_priority',
   'assignments_priority',
@@ -38,9 +51,14 @@ export const DEFERRABLE_INDEXES = [
   'assignments_updated',
   'assignments_has_files',
   'assignments_facets',
+  'assignments_project',
+  'assignments_kind',
+  'assignments_form',
 ] as const;
 
 const CHECKPOINT_EVERY_MS = 250;
+/** The worker's nice value: below the interface, above nothing in particular. */
+const WORKER_NICE = 10;
 /** The sort of each index build in memory rather than in temp files (the worker's connection only). */
 const BUILD_CACHE_KIB = 32 * 1024;
 
@@ -90,9 +108,23 @@ export function deferIndexes(db: Db, state: SyncStateRepo): void {
   })();
 }
 
+/**
+ * FTS5 merges its segments as it goes, by default once four of a size are
+ * there. During a load of 100,000 rows a thousand at a time that merged the
+ * same postings again and again: letting sixteen gather first took a tenth
+ * off a first sync, with searches as fast after it. The default comes back
+ * at the end (a setting of the table, kept in the file).
+ */
+const FTS_MERGE_LAZILY = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 16)";
+const FTS_MERGE_DEFAULT = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 4)";
+
 /** Everything that ends a bulk load, as statements for one transaction: the record goes with the last. */
 function finishingStatements(rec: BulkRecord): string[] {
-  return [...rec.indexes.map((k) => idempotent(k.sql)), "DELETE FROM sync_state WHERE key = 'deferred_indexes'"];
+  return [
+    ...rec.indexes.map((k) => idempotent(k.sql)),
+    FTS_MERGE_DEFAULT,
+    "DELETE FROM sync_state WHERE key = 'deferred_indexes'",
+  ];
 }
 
 /** `CREATE INDEX x` → `CREATE INDEX IF NOT EXISTS x`: a build cut short by a crash is simply run again. */
@@ -104,12 +136,22 @@ function idempotent(sql: string): string {
 }
 
 // Plain CommonJS evaluated in the worker, like integrity-check.ts: no bundler step, no TypeScript loader.
-// It checkpoints until it is sent the indexes to build, builds them, answers 'ok' or the error, and ends.
+// It checkpoints until it is sent the indexes to build; meanwhile it writes the batches of new rows it
+// is sent (bulk-writes.ts), each in one transaction, answering 'ok' or the error for each. The build
+// answers the same way and ends it.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// Below the main thread's priority (Linux: a thread's own nice value, by its id): on two cores,
+// this worker, the main thread and a local server all busy put the main thread off the CPU for
+// 50 ms and more at a time. The interface has to answer first; the writes can wait their turn.
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) require('node:os').setPriority(tid, workerData.nice);
+} catch (e) { /* not Linux, or not allowed: the worker runs at the main thread's priority */ }
 const describe = (e) => (e && e.code ? e.code + ': ' : '') + (e && e.message ? e.message : String(e));
 let db = null;
 let timer = null;
+let stmts = null;
 try {
   const Database = require(workerData.driver);
   db = new Database(workerData.file, { fileMustExist: true });
@@ -122,15 +164,32 @@ try {
 } catch (e) {
   parentPort.postMessage(describe(e));
 }
-parentPort.on('message', (statements) => {
-  clearInterval(timer);
+function write(batch) {
+  if (!stmts) stmts = workerData.sql.map((sql) => db.prepare(sql));
+  // IMMEDIATE: the write lock first, so a commit of the main connection in between cannot fail it.
+  db.transaction(() => {
+    for (const w of batch) stmts[w[0]].run(...w.slice(1));
+  }).immediate();
+}
+parentPort.on('message', (m) => {
   let result = 'ok';
+  if (m.kind === 'write') {
+    try {
+      if (!db) throw new Error('no connection');
+      write(m.batch);
+    } catch (e) {
+      result = describe(e);
+    }
+    parentPort.postMessage(result);
+    return;
+  }
+  clearInterval(timer);
   try {
     if (!db) throw new Error('no connection');
     db.pragma('cache_size = -' + workerData.buildCacheKiB);
     db.transaction(() => {
-      for (const sql of statements) db.exec(sql);
-    })();
+      for (const sql of m.statements) db.exec(sql);
+    }).immediate();
   } catch (e) {
     result = describe(e);
   }
@@ -142,7 +201,9 @@ parentPort.on('message', (statements) => {
 `;
 
 interface Helper {
-  /** Sends the statements; resolves with 'ok' or what went wrong. */
+  /** Writes a batch in one transaction; resolves with 'ok' or what went wrong. */
+  write(batch: RowWrite[]): Promise<string>;
+  /** Sends the statements; resolves with 'ok' or what went wrong. The worker ends after. */
   build(statements: string[]): Promise<string>;
 }
 
@@ -155,47 +216,56 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   }
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS, buildCacheKiB: BUILD_CACHE_KIB },
+    workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS, buildCacheKiB: BUILD_CACHE_KIB, sql: BULK_SQL, nice: WORKER_NICE },
   });
   worker.unref(); // a pull that never ends must not keep the process alive
-  let answer: ((m: string) => void) | null = null;
+  /** Who waits for an answer, in the order of the requests (the worker answers in that order). */
+  const waiting: ((m: string) => void)[] = [];
   let failed: string | null = null;
-  let answered = false;
+  let ended = false;
   const fail = (m: string) => {
-    if (answered) return; // its exit after the answer
+    if (ended) return; // its exit after the build's answer
     if (failed === null) {
       failed = m;
       onFailure();
     }
-    answer?.(m);
+    for (const w of waiting.splice(0)) w(m);
   };
   worker.on('message', (m: string) => {
     if (m === 'started') return;
-    if (!answer) return fail(m); // it could not open the cache: the main connection checkpoints again
-    answered = true;
-    answer(m);
+    const next = waiting.shift();
+    if (!next) return fail(m); // it could not open the cache: the main connection checkpoints again
+    next(m);
   });
   worker.once('error', (e) => fail(`worker: ${e.message}`));
   worker.once('exit', () => fail('the bulk-load worker stopped'));
-  return {
-    build(statements) {
-      if (failed !== null) return Promise.resolve(failed);
-      return new Promise<string>((resolve) => {
-        answer = resolve;
-        worker.postMessage(statements);
+  const ask = (message: unknown, last: boolean) => {
+    if (failed !== null) return Promise.resolve(failed);
+    return new Promise<string>((resolve) => {
+      waiting.push((m) => {
+        if (last) ended = true;
+        resolve(m);
       });
-    },
+      worker.postMessage(message);
+    });
+  };
+  return {
+    write: (batch) => ask({ kind: 'write', batch }, false),
+    build: (statements) => ask({ kind: 'build', statements }, true),
   };
 }
 
 export interface BulkLoad {
+  /** New rows and the cursor, for the worker to write (null: none, the pull writes everything itself). */
+  readonly writes: BulkWrites | null;
   /** Builds the indexes set aside, hands checkpoints back to the main connection, forgets the record. */
   finish(): Promise<void>;
 }
 
 /**
  * Starts (or, after a crash, resumes) a bulk load. Throws from finish() when
- * the indexes could not be built: the record stays, and the next pull tries again.
+ * the queued writes or the indexes could not be written: the record stays,
+ * and the next pull tries again.
  */
 export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLoad {
   deferIndexes(db, state);
@@ -205,9 +275,30 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
   };
   const helper = db.memory ? null : startHelper(db.name, restoreCheckpoints);
   if (helper) db.pragma('wal_autocheckpoint = 0');
-  let finished: Promise<void> | null = null;
+  if (helper) db.exec(FTS_MERGE_LAZILY);
+  let writes: BulkWrites | null = null;
+  if (helper) {
+    const stmts = BULK_SQL.map((sql) => db.prepare(sql));
+    writes = createBulkWrites(
+      (batch) => helper.write(batch),
+      (batch) =>
+        db.transaction(() => {
+          for (const w of batch) stmts[w[0]]!.run(...w.slice(1));
+        })(),
+      log,
+    );
+  }
 
   async function finish(): Promise<void> {
+    try {
+      await writes?.drain();
+    } finally {
+      // The indexes come back whatever happened to the writes: the cache is queried through them.
+      await buildIndexes();
+    }
+  }
+
+  async function buildIndexes(): Promise<void> {
     const rec = record(state);
     if (!rec) return restoreCheckpoints();
     const statements = finishingStatements(rec);
@@ -221,7 +312,9 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
     }
   }
 
+  let finished: Promise<void> | null = null;
   return {
+    writes,
     finish: () => (finished ??= finish()),
   };
 }

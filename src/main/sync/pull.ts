@@ -9,16 +9,19 @@
  * half-applied page after a crash is harmless — upserts and removals are
  * idempotent — and the cursor never runs ahead of what is in the cache.
  *
- * An empty cache's first pull is a bulk load (bulk-load.ts): the indexes
- * that order by priority, due date and time are set aside and built once at
- * its end, and WAL checkpoints move to a worker. Whatever ends the pull, the
- * indexes are built again before it returns; after a crash, the next pull
- * finds them still set aside, goes on in bulk and builds them.
+ * An empty cache's first pull is a bulk load (bulk-load.ts): assignments
+ * new to the cache are written by a worker, a thousand to a commit, with the
+ * cursor after its page's rows (applyInBulk); most indexes are set aside and
+ * built once at its end, and WAL checkpoints move to the worker. Whatever
+ * ends the pull, the queued rows are written and the indexes built again
+ * before it returns; after a crash, the next pull finds them still set
+ * aside, goes on in bulk and builds them.
  */
 import type { Assignment } from '../../shared/protocol';
 import type { BackendAdapter } from '../backend/adapter';
 import { BackendError } from '../backend/http-client';
 import { beginBulkLoad, bulkLoadPending } from '../db/bulk-load';
+import type { BulkWrites } from '../db/bulk-writes';
 import type { Logger } from '../log';
 import type { Cache } from './cache';
 import { parseChange } from './change-parse';
@@ -46,7 +49,7 @@ export async function pull(
   const bulk =
     (cursor === null && empty) || bulkLoadPending(cache.syncState) ? beginBulkLoad(cache.db, cache.syncState, log) : null;
   try {
-    await pullPages(cache, backend, log, onProgress, report, cursor);
+    await pullPages(cache, backend, log, onProgress, report, cursor, bulk?.writes ?? null);
   } catch (e) {
     // Offline halfway through a first sync: what is cached is still queried through its indexes.
     await bulk
@@ -75,6 +78,7 @@ async function pullPages(
   onProgress: (applied: number) => void,
   report: PullReport,
   from: string | null,
+  bulk: BulkWrites | null,
 ): Promise<void> {
   let cursor = from;
   /** During a full resync: every id the server still lists, to drop the rest at the end. */
@@ -104,6 +108,13 @@ async function pullPages(
     }
     const nextCursor = page.cursor;
     const changes = page.changes;
+    if (bulk) {
+      await applyInBulk(cache, bulk, changes, nextCursor, report, seen, log);
+      cursor = nextCursor;
+      onProgress(report.applied + report.removed);
+      if (!page.hasMore) break;
+      continue;
+    }
     for (let start = 0; start < changes.length || start === 0; start += APPLY_SLICE) {
       // Each slice in a turn of its own: the page arrives in the poll phase (parsed there), and
       // a slice run straight after it, or after another slice in the same check phase, doubled
@@ -123,7 +134,57 @@ async function pullPages(
     if (!page.hasMore) break;
   }
 
-  if (seen) await dropUnlisted(cache, seen, cursor, report);
+  if (seen) {
+    await bulk?.drain(); // the rows to keep are all in before anything goes
+    await dropUnlisted(cache, seen, cursor, report);
+  }
+}
+
+/**
+ * A page of a first sync: assignments new to the cache are queued for the
+ * bulk-load worker, a slice at a time with the event loop free in between;
+ * anything else (an update, a removal, an assignment with unsent work, a
+ * malformed change) waits until the worker has written what came before it
+ * and goes through applyChange on this thread. The cursor is queued after
+ * the page's rows, so it is committed with them or after them.
+ */
+async function applyInBulk(
+  cache: Cache,
+  bulk: BulkWrites,
+  changes: unknown[],
+  nextCursor: string,
+  report: PullReport,
+  seen: Set<number> | null,
+  log: Logger,
+): Promise<void> {
+  for (let start = 0; start < changes.length; start += APPLY_SLICE) {
+    if (changes.length > APPLY_SLICE) await yieldToEventLoop();
+    await bulk.room();
+    for (const raw of changes.slice(start, start + APPLY_SLICE)) {
+      const parsed = parseChange(raw);
+      const change = parsed.success ? parsed.data : null;
+      const id = change ? (change.op === 'upsert' ? change.assignment.id : change.id) : 0;
+      const known = change !== null && (bulk.queued(id) || cache.assignments.has(id));
+      if (change?.op === 'upsert' && !known && !cache.decisions.hasUnsent(id)) {
+        bulk.row(id, cache.assignments.newRowWrites(change.assignment));
+        seen?.add(id);
+        report.applied++;
+        continue;
+      }
+      if (change?.op === 'remove' && !known) {
+        // Nothing cached to remove (applyRemove would do nothing): an assignment reassigned before this sync saw it.
+        seen?.delete(id);
+        report.removed++;
+        continue;
+      }
+      await bulk.drain();
+      cacheWrite(cache, () => applyChange(cache, raw, report, seen, log));
+    }
+    bulk.flush();
+  }
+  // During a full resync the cursor is stored only with its end (dropUnlisted).
+  if (seen === null) bulk.state('cursor', nextCursor);
+  bulk.flush(true);
 }
 
 /**

@@ -1,0 +1,150 @@
+/**
+ * A first sync's writes of new rows, handed in batches to the bulk-load
+ * worker (bulk-load.ts), which writes each batch in one transaction on its
+ * own connection.
+ *
+ * Writing 100,000 new assignments on the main thread, 200 to a transaction so
+ * that the event loop stayed free, was most of what a first sync cost: every
+ * commit wrote the same half-full pages and a new full-text segment again
+ * (some 400 MB through the WAL), and the thread that parses the next page
+ * was the one writing this one. The worker writes a thousand rows a commit
+ * while this thread fetches and parses.
+ *
+ * The writes are plain statements with parameters (RowWrite over the
+ * repository's NEW_ROW_SQL, or SET_STATE for the cursor): the worker knows
+ * no rules of the cache, and this module can write a batch itself, the same
+ * way, when the worker cannot.
+ *
+ * Only writes this thread has decided on go here (new rows, in feed order,
+ * and the cursor after its page); anything that needs to read what was
+ * written (an update, a removal, an assignment with unsent work) waits for
+ * `drain()` and is written on the main connection.
+ */
+import type { Logger } from '../log';
+import { NEW_ROW_COUNT, NEW_ROW_SQL, type RowWrite } from './assignments.repo';
+
+/** Every statement a batch may use: the repository's new-row writes, then the sync state's. */
+export const BULK_SQL = [
+  ...NEW_ROW_SQL,
+  'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+] as const;
+export const SET_STATE = NEW_ROW_SQL.length;
+
+/** Rows per worker transaction: its commit is worth it, and the write lock is held some tens of ms. */
+const BATCH_ROWS = 1000;
+/** Batches queued before the pull waits for the worker: memory stays bounded if the disk is slow. */
+const MAX_QUEUED_BATCHES = 1;
+
+interface Batch {
+  writes: RowWrite[];
+  rows: number;
+  /** Rows added per status, written at the end of the batch. */
+  counts: Map<string, number>;
+}
+
+export interface BulkWrites {
+  /** Queues the writes of one new row. */
+  row(id: number, writes: RowWrite[]): void;
+  /** Whether a row with this id was queued in this load (written or not yet). */
+  queued(id: number): boolean;
+  /** Queues a sync-state write: it commits with the rows queued before it, never before them. */
+  state(key: string, value: string): void;
+  /** Hands a batch to the worker when one is full (or `all` that is queued) and the worker is free. */
+  flush(all?: boolean): void;
+  /** Resolves when the queue is short enough to add to; rejects when the writes could not be made. */
+  room(): Promise<void>;
+  /** Resolves when everything queued is committed; rejects when it could not be. */
+  drain(): Promise<void>;
+}
+
+export function createBulkWrites(
+  /** Writes a batch in the worker; resolves with 'ok' or what went wrong. */
+  send: (writes: RowWrite[]) => Promise<string>,
+  /** Writes a batch on the main connection, in one transaction; throws when it cannot. */
+  inPlace: (writes: RowWrite[]) => void,
+  log: Logger,
+): BulkWrites {
+  /**
+   * Batches waiting, each a list of writes; the last one is being filled. The
+   * counts per status are summed per batch and written once at its end: one
+   * write of a tiny table per row was a tenth of the worker's time.
+   */
+  const batches: Batch[] = [];
+  const newBatch = (): Batch => ({ writes: [], rows: 0, counts: new Map() });
+  const sealed = (b: Batch): RowWrite[] => {
+    for (const [status, n] of b.counts) b.writes.push([NEW_ROW_COUNT, status, n]);
+    b.counts.clear();
+    return b.writes;
+  };
+  let busy: Promise<void> | null = null;
+  let worker: typeof send | null = send;
+  let failure: Error | null = null;
+  const ids = new Set<number>();
+
+  const tail = () => {
+    let b = batches[batches.length - 1];
+    if (!b) batches.push((b = newBatch()));
+    return b;
+  };
+
+  const writeHere = (writes: RowWrite[]) => {
+    try {
+      inPlace(writes);
+    } catch (e) {
+      failure = e as Error;
+    }
+  };
+
+  function post(all: boolean): void {
+    if (busy || failure) return;
+    const first = batches[0];
+    if (!first || first.writes.length === 0 || (!all && batches.length === 1 && first.rows < BATCH_ROWS)) return;
+    batches.shift();
+    const writes = sealed(first);
+    if (!worker) return writeHere(writes);
+    busy = worker(writes).then((result) => {
+      busy = null;
+      if (result !== 'ok') {
+        log.warn('the first sync could not write in the background; writing here', { result });
+        worker = null;
+        writeHere(writes);
+      }
+      post(all);
+    });
+  }
+
+  const settled = async (until: () => boolean) => {
+    for (;;) {
+      if (failure) throw failure;
+      if (until()) return;
+      post(true);
+      if (!busy) {
+        if (failure) throw failure;
+        if (until()) return;
+        continue;
+      }
+      await busy;
+    }
+  };
+
+  return {
+    row(id, writes) {
+      ids.add(id);
+      const b = tail();
+      for (const w of writes) {
+        if (w[0] === NEW_ROW_COUNT) b.counts.set(w[1] as string, (b.counts.get(w[1] as string) ?? 0) + (w[2] as number));
+        else b.writes.push(w);
+      }
+      if (++b.rows >= BATCH_ROWS) batches.push(newBatch());
+    },
+    queued: (id) => ids.has(id),
+    state(key, value) {
+      tail().writes.push([SET_STATE, key, value]);
+    },
+    flush(all = false) {
+      post(all);
+    },
+    room: () => settled(() => batches.length <= MAX_QUEUED_BATCHES),
+    drain: () => settled(() => !busy && batches.every((b) => b.writes.length === 0)),
+  };
+}

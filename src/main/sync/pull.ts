@@ -145,8 +145,9 @@ async function pullPages(
  * bulk-load worker, a slice at a time with the event loop free in between;
  * anything else (an update, a removal, an assignment with unsent work, a
  * malformed change) waits until the worker has written what came before it
- * and goes through applyChange on this thread. The cursor is queued after
- * the page's rows, so it is committed with them or after them.
+ * and goes through applyChange on this thread, one transaction per slice.
+ * The cursor is queued after the page's rows, so it is committed with them
+ * or after them.
  */
 async function applyInBulk(
   cache: Cache,
@@ -160,6 +161,8 @@ async function applyInBulk(
   for (let start = 0; start < changes.length; start += APPLY_SLICE) {
     if (changes.length > APPLY_SLICE) await yieldToEventLoop();
     await bulk.room();
+    /** The slice's other changes, in order: they concern other ids than the queued rows, so they can wait for its end. */
+    const here: unknown[] = [];
     for (const raw of changes.slice(start, start + APPLY_SLICE)) {
       const parsed = parseChange(raw);
       const change = parsed.success ? parsed.data : null;
@@ -169,16 +172,17 @@ async function applyInBulk(
         bulk.row(id, cache.assignments.newRowWrites(change.assignment));
         seen?.add(id);
         report.applied++;
-        continue;
-      }
-      if (change?.op === 'remove' && !known) {
+      } else if (change?.op === 'remove' && !known) {
         // Nothing cached to remove (applyRemove would do nothing): an assignment reassigned before this sync saw it.
         seen?.delete(id);
         report.removed++;
-        continue;
-      }
-      await bulk.drain();
-      cacheWrite(cache, () => applyChange(cache, raw, report, seen, log));
+      } else here.push(raw);
+    }
+    if (here.length > 0) {
+      await bulk.drain(); // what they update or remove is written first
+      cacheWrite(cache, () => {
+        for (const raw of here) applyChange(cache, raw, report, seen, log);
+      });
     }
     bulk.flush();
   }

@@ -66,6 +66,8 @@ describe('a first pull in bulk', () => {
     expect(indexes().sort()).toEqual([...DEFERRABLE_INDEXES].sort());
     expect(deferredIndexes(cache.syncState)).toEqual([]);
     expect(cache.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // The full-text index merges at its default pace again after the load.
+    expect(cache.db.prepare("SELECT v FROM assignments_fts_config WHERE k = 'automerge'").pluck().get()).toBe(4);
     expect(cache.assignments.list({ search: 'order 5507', limit: 10, offset: 0 }).items.map((i) => i.title)).toContain(
       'Approve refund for order 5507',
     );

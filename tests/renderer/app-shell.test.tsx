@@ -24,6 +24,19 @@ describe('app shell', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Queue' })).toBeTruthy();
   });
 
+  it('asks for the first queue page once, right after the session, before the workspace asks for anything else', async () => {
+    const fake = new FakeApi({ signedIn: true });
+    renderApp(fake);
+    await screen.findByRole('region', { name: 'Queue' });
+    await act(async () => {});
+    const order = fake.calls.map((c) => c.channel);
+    expect(order.filter((c) => c === 'session:get')).toHaveLength(1);
+    expect(order.filter((c) => c === 'queue:list')).toHaveLength(1);
+    // Asked as the session answers: before the account list and before the workspace's own first calls.
+    for (const later of ['accounts:list', 'sync:status', 'tags:list'] as const)
+      expect(order.indexOf('queue:list')).toBeLessThan(order.indexOf(later));
+  });
+
   it('moves between Queue, Statistics and Settings, focusing each page', async () => {
     const { user } = renderApp(new FakeApi({ signedIn: true }));
     const nav = await screen.findByRole('navigation', { name: 'Main' });

@@ -45,6 +45,8 @@ export interface QueueSlice {
   resetFilters(): Promise<void>;
   /** Loads the list for the current filters, showing the loading state. */
   loadQueue(): Promise<void>;
+  /** Loads the queue unless this workspace's first load has begun (the session starts it, AppShell makes sure). */
+  ensureQueue(): Promise<void>;
   /** Re-queries quietly after a change: the first page and the pages on screen. */
   refreshQueue(): Promise<void>;
   /** The filter panel is open: its counts are fetched unless the ones shown are current. */
@@ -189,6 +191,8 @@ export const createQueueSlice: SliceCreator<QueueSlice> = (set, get) => {
     resetFilters: () => get().setFilters(DEFAULT_FILTERS),
 
     loadQueue: () => replaceList('reload'),
+
+    ensureQueue: () => (get().queueStatus === 'idle' ? replaceList('reload') : Promise.resolve()),
 
     refreshQueue() {
       if (get().queueStatus === 'idle') return Promise.resolve();

@@ -18,7 +18,7 @@ export function AppShell() {
   const addAccountOpen = useAppStore((s) => s.addAccountOpen);
   const startLiveUpdates = useAppStore((s) => s.startLiveUpdates);
   const watchOutbox = useAppStore((s) => s.watchOutbox);
-  const loadQueue = useAppStore((s) => s.loadQueue);
+  const ensureQueue = useAppStore((s) => s.ensureQueue);
   const loadSyncStatus = useAppStore((s) => s.loadSyncStatus);
   const loadTags = useAppStore((s) => s.loadTags);
   const loadCacheNotice = useAppStore((s) => s.loadCacheNotice);
@@ -29,7 +29,7 @@ export function AppShell() {
     // Subscribe first so a change landing during the first query is not missed.
     const stop = startLiveUpdates();
     const stopOutbox = watchOutbox();
-    void loadQueue();
+    void ensureQueue(); // the session has usually asked for it already
     void loadSyncStatus();
     void loadTags();
     void loadCacheNotice();
@@ -37,7 +37,7 @@ export function AppShell() {
       stop();
       stopOutbox();
     };
-  }, [startLiveUpdates, watchOutbox, loadQueue, loadSyncStatus, loadTags, loadCacheNotice]);
+  }, [startLiveUpdates, watchOutbox, ensureQueue, loadSyncStatus, loadTags, loadCacheNotice]);
 
   return (
     <>

@@ -149,20 +149,20 @@ export function createAssignmentsRepo(db: Db) {
     }
     return stmt;
   };
-  const bodyInsert = db.prepare(NEW_ROW_SQL[NEW_BODY]);
+  const bodyInsert = newRowStmts[NEW_BODY]!;
   const bodyUpdate = db.prepare('UPDATE assignment_bodies SET json = ? WHERE id = ?');
   const bodyDelete = db.prepare('DELETE FROM assignment_bodies WHERE id = ?');
   const tagsDelete = db.prepare('DELETE FROM assignment_tags WHERE assignment_id = ?');
-  const tagInsert = db.prepare(NEW_ROW_SQL[NEW_TAG]);
+  const tagInsert = newRowStmts[NEW_TAG]!;
   /** Counts writes, so cached search results know when they are stale. */
   let writes = 0;
   const statuses = createStatusMirror(db);
   const queries = createQueueQueries(db, () => writes, statuses);
   const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
-  const ftsInsert = db.prepare(NEW_ROW_SQL[NEW_WORDS]);
+  const ftsInsert = newRowStmts[NEW_WORDS]!;
   const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ? RETURNING status').pluck();
   // Counts per status (migration 8) move with every write here, in the caller's transaction.
-  const countStatus = db.prepare(NEW_ROW_SQL[NEW_COUNT]);
+  const countStatus = newRowStmts[NEW_COUNT]!;
   const getStmt = db.prepare(
     'SELECT b.json, a.local_state FROM assignments a JOIN assignment_bodies b ON b.id = a.id WHERE a.id = ?',
   );
@@ -228,7 +228,6 @@ export function createAssignmentsRepo(db: Db) {
         countStatus.run(a.status, 1);
       }
       // Most updates (a decision's answer, a priority change) leave tags and words alone: skip re-indexing them.
-      // A new row has no tag rows to clear (they are written and removed with it).
       if (before[TAGS] !== tagsJson) {
         tagsDelete.run(a.id);
         for (const t of a.tags) tagInsert.run(t, a.id);

@@ -15,6 +15,7 @@ import { silentLogger } from '../src/main/log';
 import { createCache } from '../src/main/sync/cache';
 import { createSyncEngine, type Timers } from '../src/main/sync/engine';
 import { exponentialBackoff, push } from '../src/main/sync/push';
+import { testAccount } from '../tests/support/fixtures';
 import { tempDir } from '../tests/support/temp-dir';
 import { percentile, round, writeReport, meets, type Figure } from './report';
 import { uiBench } from './ui';
@@ -78,15 +79,7 @@ async function main(): Promise<void> {
     const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
     const engine = createSyncEngine({ cache, backend, log: silentLogger, timers: manualTimers });
     const session: ActiveSession = {
-      account: {
-        baseUrl: server.baseUrl,
-        userId: 1,
-        username: 'bench',
-        displayName: 'Bench',
-        demo: false,
-        key: 'test',
-        backend: 'native',
-      },
+      account: testAccount(server.baseUrl, 1, { username: 'bench', displayName: 'Bench' }),
       cache,
       backend,
       engine,

@@ -8,7 +8,7 @@ import { createCache, type Cache } from '../../src/main/sync/cache';
 import { createSyncEngine, type Timers } from '../../src/main/sync/engine';
 import type { FetchFn } from '../../src/main/backend/http-client';
 import { startTestServer, type TestServer } from '../support/reference-server';
-import { createAssignments, publishSimpleForm } from '../support/fixtures';
+import { createAssignments, publishSimpleForm, testAccount } from '../support/fixtures';
 
 /** Timers that never fire by themselves: tests call syncNow explicitly. */
 const manualTimers: Timers = { setTimeout: () => 0, clearTimeout: () => {} };
@@ -21,15 +21,7 @@ function session(fetchFn?: FetchFn): ActiveSession {
   const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token, fetch: fetchFn });
   const engine = createSyncEngine({ cache, backend, log, timers: manualTimers, backoff: { delayMs: () => 0 } });
   return {
-    account: {
-      baseUrl: server.baseUrl,
-      userId: server.reviewerId,
-      username: 'reviewer',
-      displayName: 'Reviewer',
-      demo: false,
-      key: 'test',
-      backend: 'native',
-    },
+    account: testAccount(server.baseUrl, server.reviewerId),
     cache,
     engine,
     backend,

@@ -1,4 +1,5 @@
 /** Small, explicit fixtures published through the admin routes, so tests do not depend on the demo generator's choices. */
+import type { Account } from '../../src/shared/contract';
 import type { TestServer } from './reference-server';
 
 export const simpleForm = {
@@ -52,4 +53,18 @@ export async function createAssignments(server: TestServer, n: number, start = 0
       (created as { results?: unknown[] }).results ??
       []);
   return list as { id: number; version: number }[];
+}
+
+/** The signed-in account of a test session against a native backend at `baseUrl`. */
+export function testAccount(baseUrl: string, userId: number, over: Partial<Account> = {}): Account {
+  return {
+    baseUrl,
+    userId,
+    username: 'reviewer',
+    displayName: 'Reviewer',
+    demo: false,
+    key: 'test',
+    backend: 'native',
+    ...over,
+  };
 }

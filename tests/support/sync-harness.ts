@@ -16,6 +16,7 @@ import type { Backoff } from '../../src/main/sync/push';
 import type { Assignment } from '../../src/shared/protocol';
 import type { Account, SyncStatus } from '../../src/shared/contract';
 import type { BackendDriver } from './backend-driver';
+import { testAccount } from './fixtures';
 import type { TestServer } from './reference-server';
 
 /** Timers that never fire by themselves: tests call syncNow explicitly. */
@@ -84,16 +85,7 @@ export function createClient(opts: {
     backoff: opts.backoff ?? immediateBackoff,
   });
   const session: ActiveSession = {
-    account: {
-      baseUrl: opts.baseUrl,
-      userId: opts.userId ?? 0,
-      username: 'reviewer',
-      displayName: 'Reviewer',
-      demo: false,
-      key: 'test',
-      backend: 'native',
-      ...opts.account,
-    },
+    account: testAccount(opts.baseUrl, opts.userId ?? 0, opts.account),
     cache,
     engine,
     backend,

@@ -14,7 +14,7 @@ import { createSyncEngine, type SyncEngine, type SyncEngineDeps, type Timers } f
 import type { Backoff } from '../../../src/main/sync/push';
 import type { OutboxRefusal, SyncStatus } from '../../../src/shared/contract';
 import { startTestServer, type TestServer } from '../../support/reference-server';
-import { createAssignments, publishSimpleForm } from '../../support/fixtures';
+import { createAssignments, publishSimpleForm, testAccount } from '../../support/fixtures';
 
 export function fakeTime(startIso = '2026-11-21T10:00:00.000Z') {
   let t = Date.parse(startIso);
@@ -149,15 +149,7 @@ export function makeClient(
   const refusals: OutboxRefusal[] = [];
   engine.on('refused', (r) => refusals.push(r));
   const session: ActiveSession = {
-    account: {
-      baseUrl: server.baseUrl,
-      userId: server.reviewerId,
-      username: 'reviewer',
-      displayName: 'Reviewer',
-      demo: false,
-      key: 'test',
-      backend: 'native',
-    },
+    account: testAccount(server.baseUrl, server.reviewerId),
     cache,
     engine,
     backend,

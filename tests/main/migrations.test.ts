@@ -43,6 +43,29 @@ describe('migrations', () => {
     ]);
   });
 
+  it('migration 10 drops the status index, also from an unfinished first sync’s record', () => {
+    const db = new Database(':memory:');
+    migrate(
+      db,
+      migrations.filter((m) => m.version < 10),
+    );
+    const indexes = () =>
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'assignments_%'").pluck().all();
+    expect(indexes()).toContain('assignments_status_priority');
+    const record = {
+      indexes: [
+        { name: 'assignments_status_priority', sql: 'CREATE INDEX …' },
+        { name: 'assignments_due', sql: 'CREATE INDEX …' },
+      ],
+    };
+    db.prepare("INSERT INTO sync_state (key, value) VALUES ('deferred_indexes', ?)").run(JSON.stringify(record));
+    migrate(db);
+    expect(indexes()).not.toContain('assignments_status_priority');
+    expect(indexes()).toContain('assignments_facets');
+    const kept = JSON.parse(db.prepare("SELECT value FROM sync_state WHERE key = 'deferred_indexes'").pluck().get() as string);
+    expect(kept.indexes.map((k: { name: string }) => k.name)).toEqual(['assignments_due']);
+  });
+
   it('refuses a database written by a newer version', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);

@@ -25,6 +25,13 @@ export interface ChangesPage {
   changes: unknown[];
   cursor: string;
   hasMore: boolean;
+  /**
+   * Where the adapter has them: for each change, its assignment's JSON as the
+   * server sent it (UTF-8), null for a change without one. A first sync stores
+   * these bytes rather than encoding the checked assignment again; readers of
+   * the cache check what they read in any case.
+   */
+  assignmentJson?: (Uint8Array | null)[];
 }
 
 /** One decision's outcome as the backend reported it (protocol: single-decision semantics). */

@@ -51,7 +51,11 @@ export interface RequestOptions<T> {
   schema?: z.ZodType<T>;
   auth?: boolean;
   timeoutMs?: number;
+  /** Handed the response's bytes (UTF-8, as received) when it succeeded and passed the schema. */
+  onBytes?: (bytes: Uint8Array) => void;
 }
+
+const utf8 = new TextDecoder();
 
 /** Normalises what the reviewer typed into a base URL: scheme added, trailing slash dropped. */
 export function normaliseBaseUrl(input: string): string {
@@ -75,6 +79,7 @@ export function createHttpClient(opts: HttpClientOptions) {
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
     let res!: Response;
+    let bytes = new Uint8Array(0);
     let text = '';
     // One immediate retry when a kept-alive socket turns out to be closed
     // under us: safe for reads, and for writes that carry an Idempotency-Key
@@ -85,7 +90,9 @@ export function createHttpClient(opts: HttpClientOptions) {
       const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? defaultTimeout);
       try {
         res = await doFetch(url, { method, headers, body, signal: controller.signal });
-        text = await res.text();
+        // Bytes, then text (what res.text() does inside): a caller may want both (onBytes).
+        bytes = new Uint8Array(await res.arrayBuffer());
+        text = utf8.decode(bytes);
         break;
       } catch (e) {
         const timedOut = controller.signal.aborted;
@@ -115,7 +122,10 @@ export function createHttpClient(opts: HttpClientOptions) {
       }
     }
     if (!res.ok) throw errorFor(res, json);
-    if (!o.schema) return json as T;
+    if (!o.schema) {
+      o.onBytes?.(bytes);
+      return json as T;
+    }
     const parsed = o.schema.safeParse(json);
     if (!parsed.success) {
       throw new BackendError(
@@ -125,6 +135,7 @@ export function createHttpClient(opts: HttpClientOptions) {
         null,
       );
     }
+    o.onBytes?.(bytes);
     return parsed.data;
   }
 

@@ -11,6 +11,7 @@ import {
 } from '../../shared/protocol';
 import type { Logger } from '../log';
 import type { BackendAdapter, PushResult } from './adapter';
+import { assignmentSpans } from './feed-spans';
 import { BackendError, createHttpClient, type FetchFn, type HttpClient } from './http-client';
 
 const BATCH_MAX = 500;
@@ -42,8 +43,19 @@ export function createProtocolAdapter(opts: {
     async changes(since, limit) {
       const qs = new URLSearchParams({ limit: String(limit) });
       if (since) qs.set('since', since);
-      const page = await http.request('GET', `/sync/assignments/?${qs}`, { schema: ChangesPageSchema, timeoutMs: 60_000 });
-      return { changes: page.changes, cursor: page.cursor, hasMore: page.has_more };
+      let bytes: Uint8Array | null = null;
+      const page = await http.request('GET', `/sync/assignments/?${qs}`, {
+        schema: ChangesPageSchema,
+        timeoutMs: 60_000,
+        onBytes: (b) => (bytes = b),
+      });
+      const assignmentJson = bytes ? assignmentSpans(bytes, page.changes.length) : null;
+      return {
+        changes: page.changes,
+        cursor: page.cursor,
+        hasMore: page.has_more,
+        ...(assignmentJson ? { assignmentJson } : {}),
+      };
     },
     assignment: (id) => http.request('GET', `/assignments/${id}/`, { schema: AssignmentSchema }),
     form: (ref) => http.request('GET', `/forms/${encodeURIComponent(ref.id)}/versions/${ref.version}/`, { schema: FormSchema }),

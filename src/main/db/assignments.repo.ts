@@ -2,52 +2,23 @@
  * The assignment cache: synchronous functions over the database. Each
  * assignment is kept whole as received (assignment_bodies), with the columns
  * the queue filters and orders on copied into the narrow `assignments` table.
+ * A body is read back through the feed's own check (parseStoredAssignment):
+ * a first sync keeps the server's JSON byte for byte.
  */
 import type { Assignment } from '../../shared/protocol';
+import { parseStoredAssignment } from '../sync/change-parse';
 import type { LocalState, QueueItem } from '../../shared/contract';
 
 type DesktopItem = Pick<QueueItem, 'id' | 'title' | 'priority' | 'status' | 'dueAt' | 'localState'>;
 import type { Db } from './connection';
 import { createQueueQueries, priorityRank } from './queue-query';
+import { createSearchIndex, searchableText, SEARCH_INSERT_SQL, textSignature } from './search-index';
 import { createStatusMirror } from './status-mirror';
 
 export { priorityRank, toFtsQuery } from './queue-query';
 
-const MAX_FTS_BODY = 8000;
 /** Sorts after every ISO time: assignments without a due date come last. */
 const NO_DUE = '9999-12-31T23:59:59.999Z';
-
-/** All string leaves of the data, for full-text search. */
-export function searchableText(data: unknown): string {
-  const parts: string[] = [];
-  let size = 0;
-  const walk = (v: unknown, depth: number): void => {
-    if (size > MAX_FTS_BODY || depth > 20) return;
-    if (typeof v === 'string') {
-      parts.push(v);
-      size += v.length;
-    } else if (typeof v === 'number') {
-      parts.push(String(v));
-    } else if (Array.isArray(v)) {
-      for (const x of v) walk(x, depth + 1);
-    } else if (v && typeof v === 'object') {
-      for (const x of Object.values(v)) walk(x, depth + 1);
-    }
-  };
-  walk(data, 0);
-  return parts.join(' ').slice(0, MAX_FTS_BODY);
-}
-
-/** FNV-1a over the searchable text: equal signatures mean the full-text index already holds these words. */
-export function textSignature(title: string, text: string): number {
-  let h = 0x811c9dc5;
-  const s = `${title}\u0000${text}`;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
 
 /** The narrow table's columns an upsert writes, in the order of its values. */
 const COLUMNS = [
@@ -71,6 +42,7 @@ const COLUMNS = [
 const TAGS = COLUMNS.indexOf('tags');
 const FTS_SIG = COLUMNS.indexOf('fts_sig');
 const STATUS = COLUMNS.indexOf('status');
+const TITLE = COLUMNS.indexOf('title');
 
 /**
  * The statements that write an assignment new to the cache, in their order;
@@ -79,9 +51,10 @@ const STATUS = COLUMNS.indexOf('status');
  */
 export const NEW_ROW_SQL = [
   `INSERT INTO assignments (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`,
-  'INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)',
+  // CAST: the server's own JSON comes as UTF-8 bytes (newRowWrites), kept as text.
+  'INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, CAST(? AS TEXT))',
   'INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)',
-  'INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)',
+  SEARCH_INSERT_SQL,
   'INSERT INTO assignment_status_counts (status, n) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET n = n + excluded.n',
 ] as const;
 const [NEW_NARROW, NEW_BODY, NEW_TAG, NEW_WORDS, NEW_COUNT] = [0, 1, 2, 3, 4] as const;
@@ -92,11 +65,12 @@ export type RowWrite = [statement: number, ...params: unknown[]];
 interface RowOf {
   /** The narrow table's values, in COLUMNS' order. */
   values: unknown[];
-  body: string;
+  /** The assignment's JSON: encoded here, or the server's own bytes. */
+  body: string | Uint8Array;
   text: string;
 }
 
-function rowOf(a: Assignment): RowOf {
+function rowOf(a: Assignment, json?: Uint8Array | null): RowOf {
   const text = searchableText(a.data);
   // Positional parameters, in COLUMNS' order: binding an object costs a property lookup per column, per row.
   const values = [
@@ -117,7 +91,7 @@ function rowOf(a: Assignment): RowOf {
     Object.keys(a.files).length > 0 ? 1 : 0,
     textSignature(a.title, text),
   ];
-  return { values, body: JSON.stringify(a), text };
+  return { values, body: json ?? JSON.stringify(a), text };
 }
 
 function newRowWrites(a: Assignment, { values, body, text }: RowOf): RowWrite[] {
@@ -158,9 +132,8 @@ export function createAssignmentsRepo(db: Db) {
   let writes = 0;
   const statuses = createStatusMirror(db);
   const queries = createQueueQueries(db, () => writes, statuses);
-  const ftsDelete = db.prepare('DELETE FROM assignments_fts WHERE rowid = ?');
-  const ftsInsert = newRowStmts[NEW_WORDS]!;
-  const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ? RETURNING status').pluck();
+  const search = createSearchIndex(db);
+  const deleteStmt = db.prepare('DELETE FROM assignments WHERE id = ?');
   // Counts per status (migration 8) move with every write here, in the caller's transaction.
   const countStatus = newRowStmts[NEW_COUNT]!;
   const getStmt = db.prepare(
@@ -221,6 +194,9 @@ export function createAssignmentsRepo(db: Db) {
         mask |= 1 << i;
         changed.push(values[i]);
       }
+      // Words change: the old ones go first, read from the body about to be replaced (search-index.ts).
+      const reword = before[FTS_SIG] !== sig;
+      const retracted = !reword || search.retract(a.id, before[TITLE] as string, before[FTS_SIG] as number | null);
       if (mask !== 0) updateFor(mask).run(...changed, a.id);
       if (bodyUpdate.run(body, a.id).changes === 0) bodyInsert.run(a.id, body);
       if (before[STATUS] !== a.status) {
@@ -232,18 +208,17 @@ export function createAssignmentsRepo(db: Db) {
         tagsDelete.run(a.id);
         for (const t of a.tags) tagInsert.run(t, a.id);
       }
-      if (before[FTS_SIG] !== sig) {
-        ftsDelete.run(a.id);
-        ftsInsert.run(a.id, a.title, text);
-      }
+      if (!retracted) search.rebuild();
+      else if (reword) search.add(a.id, a.title, text);
     },
 
     /**
      * The writes that put an assignment not yet cached into the cache, as
      * statements of NEW_ROW_SQL with their parameters: a first sync hands
      * them to its worker (bulk-load.ts). The caller knows the id is new.
+     * `json`: the assignment as the server sent it, stored as it is.
      */
-    newRowWrites: (a: Assignment): RowWrite[] => newRowWrites(a, rowOf(a)),
+    newRowWrites: (a: Assignment, json?: Uint8Array | null): RowWrite[] => newRowWrites(a, rowOf(a, json)),
 
     /** Whether the assignment is cached. */
     has(id: number): boolean {
@@ -253,16 +228,20 @@ export function createAssignmentsRepo(db: Db) {
     remove(id: number): void {
       writes++;
       statuses.touch(id);
-      const status = deleteStmt.get(id) as string | undefined;
-      if (status !== undefined) countStatus.run(status, -1);
+      const before = beforeStmt.get(id) as unknown[] | undefined;
+      const retracted = !before || search.retract(id, before[TITLE] as string, before[FTS_SIG] as number | null);
+      if (before) {
+        deleteStmt.run(id);
+        countStatus.run(before[STATUS], -1);
+      }
       bodyDelete.run(id);
       tagsDelete.run(id);
-      ftsDelete.run(id);
+      if (!retracted) search.rebuild();
     },
 
     get(id: number): { assignment: Assignment; localState: LocalState } | null {
       const row = getStmt.get(id) as { json: string; local_state: LocalState } | undefined;
-      return row ? { assignment: JSON.parse(row.json) as Assignment, localState: row.local_state } : null;
+      return row ? { assignment: parseStoredAssignment(row.json), localState: row.local_state } : null;
     },
 
     localState(id: number): LocalState | null {
@@ -276,7 +255,7 @@ export function createAssignmentsRepo(db: Db) {
 
     /** Open assignments that have files, most urgent first: what the offline file cache downloads. */
     openWithFiles(limit: number): Assignment[] {
-      return (withFilesStmt.all(limit) as { json: string }[]).map((r) => JSON.parse(r.json) as Assignment);
+      return (withFilesStmt.all(limit) as { json: string }[]).map((r) => parseStoredAssignment(r.json));
     },
 
     /** The most urgent open or locally-touched assignments, as the tray and notifications see them. */
@@ -303,6 +282,9 @@ export function createAssignmentsRepo(db: Db) {
     count(): number {
       return (countStmt.get() as { n: number }).n;
     },
+
+    /** Upserts and removals made through this repository so far: equal counts, no write in between. */
+    writeCount: (): number => writes,
 
     allIds(): number[] {
       return (idsStmt.all() as { id: number }[]).map((r) => r.id);

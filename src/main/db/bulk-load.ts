@@ -16,8 +16,7 @@
  *   The main connection stops checkpointing while the worker does it every
  *   quarter second (PASSIVE: it never waits for a writer).
  *
- * FTS5 merges less eagerly during the load (FTS_MERGE_LAZILY); at the end
- * it goes back to its default and its segments are merged into one.
+ * FTS5 merges its segments at its default pace (see FTS_MERGE_DEFAULT).
  *
  * WAL lets the main thread read while the worker writes; a write of its own
  * waits in busy_timeout for one batch of the worker, or for the index build.
@@ -42,7 +41,6 @@ import type { SyncStateRepo } from './sync-state.repo';
  * a new row's insert). The primary key and the partial local-state index stay.
  */
 export const DEFERRABLE_INDEXES = [
-  'assignments_status_priority',
   'assignments_priority',
   'assignments_due',
   'assignments_created',
@@ -107,25 +105,23 @@ export function deferIndexes(db: Db, state: SyncStateRepo): void {
 }
 
 /**
- * FTS5 merges its segments as it goes, by default once four of a size are
- * there. During a load of 100,000 rows a thousand at a time that merged the
- * same postings again and again: letting sixteen gather first took a tenth
- * off a first sync. At the end the default comes back (a setting of the
- * table, kept in the file) and the segments are merged into one: left as
- * they were, the next small writes paid for merging them (100 changed
- * assignments took 70-100 ms to apply instead of 20), and searches read
- * one segment instead of dozens.
+ * FTS5 merges its segments as it goes, once four of a size are there. A load
+ * used to let sixteen gather (automerge 16) and merge everything into one
+ * segment at its end ('optimize'): less merging in all, but the final merge
+ * rewrote the whole index after the last page, when nothing else could run
+ * beside it (0.5-0.9 s of a first sync on 100,000 assignments). Merging at
+ * the default pace costs about as much, spread over the load while the main
+ * thread parses the next pages, and leaves a handful of segments: the next
+ * 100 changed assignments still take a few ms to index (search-index.ts).
+ * A cache left by that older load gets the default back here.
  */
-const FTS_MERGE_LAZILY = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 16)";
 const FTS_MERGE_DEFAULT = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 4)";
-const FTS_OPTIMIZE = "INSERT INTO assignments_fts (assignments_fts) VALUES ('optimize')";
 
 /** Everything that ends a bulk load, as statements for one transaction: the record goes with the last. */
 function finishingStatements(rec: BulkRecord): string[] {
   return [
     ...rec.indexes.map((k) => idempotent(k.sql)),
     FTS_MERGE_DEFAULT,
-    FTS_OPTIMIZE,
     "DELETE FROM sync_state WHERE key = 'deferred_indexes'",
   ];
 }
@@ -279,7 +275,6 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
   };
   const helper = db.memory ? null : startHelper(db.name, restoreCheckpoints);
   if (helper) db.pragma('wal_autocheckpoint = 0');
-  if (helper) db.exec(FTS_MERGE_LAZILY);
   let writes: BulkWrites | null = null;
   if (helper) {
     const stmts = BULK_SQL.map((sql) => db.prepare(sql));

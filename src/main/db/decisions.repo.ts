@@ -126,6 +126,7 @@ export function createDecisionsRepo(db: Db) {
   );
   const retryAll = db.prepare('UPDATE outbox SET next_attempt_at = NULL WHERE next_attempt_at IS NOT NULL');
   const hasUnsent = db.prepare('SELECT 1 FROM outbox WHERE assignment_id = ? LIMIT 1');
+  const anyUnsent = db.prepare('SELECT 1 FROM outbox LIMIT 1');
   // Done: recorded and standing (unsent, on its way or accepted). Refused ones are not done yet; an undone one is gone.
   const doneSinceStmt = db.prepare(
     "SELECT count(*) AS n FROM decisions WHERE created_at >= ? AND state IN ('unsent', 'sending', 'sent')",
@@ -264,6 +265,11 @@ export function createDecisionsRepo(db: Db) {
 
     hasUnsent(assignmentId: number): boolean {
       return hasUnsent.get(assignmentId) !== undefined;
+    },
+
+    /** Whether the outbox holds anything for any assignment. */
+    anyUnsent(): boolean {
+      return anyUnsent.get() !== undefined;
     },
 
     /** Decisions done (see doneSinceStmt) at or after an ISO instant. */

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppFailure } from '../../shared/result';
+import { reindexAll, SEARCH_INDEX_SQL } from './search-index';
 
 export interface Migration {
   version: number;
@@ -238,6 +239,37 @@ export const migrations: Migration[] = [
         ) WITHOUT ROWID;
         INSERT INTO assignment_status_counts (status, n) SELECT status, count(*) FROM assignments GROUP BY status;
       `);
+    },
+  },
+  {
+    version: 9,
+    name: 'a plain contentless full-text index',
+    up(db) {
+      // Without contentless_delete and column sizes (search-index.ts says why); the
+      // words of every cached assignment are indexed again from its stored body.
+      db.exec('DROP TABLE assignments_fts');
+      db.exec(SEARCH_INDEX_SQL);
+      reindexAll(db);
+    },
+  },
+  {
+    version: 10,
+    name: 'one index fewer on the status',
+    up(db) {
+      // The queue filters on status along an ordering's index (queue-query.ts, Filter.broad), and
+      // what groups by status reads the facets index, which starts with it too: this one served
+      // nothing, and cost every first sync its build and every status change its update.
+      db.exec('DROP INDEX IF EXISTS assignments_status_priority');
+      // A first sync cut short by an older version may have recorded it to build again (bulk-load.ts).
+      const row = db.prepare("SELECT value FROM sync_state WHERE key = 'deferred_indexes'").pluck().get() as string | undefined;
+      if (row === undefined) return;
+      try {
+        const rec = JSON.parse(row) as { indexes?: { name: string }[] };
+        rec.indexes = (rec.indexes ?? []).filter((k) => k.name !== 'assignments_status_priority');
+        db.prepare("UPDATE sync_state SET value = ? WHERE key = 'deferred_indexes'").run(JSON.stringify(rec));
+      } catch {
+        /* not JSON: bulk-load.ts reads it as no record, and nothing is rebuilt from it */
+      }
     },
   },
 ];

@@ -8,7 +8,15 @@
  * gives the verdict and the error message. tests/main/change-parse.test.ts
  * holds the two to the same answers.
  */
-import { ChangeSchema, PRIORITIES, STATUSES, type Assignment, type Change, type FileRef } from '../../shared/protocol';
+import {
+  AssignmentSchema,
+  ChangeSchema,
+  PRIORITIES,
+  STATUSES,
+  type Assignment,
+  type Change,
+  type FileRef,
+} from '../../shared/protocol';
 
 type ParseResult =
   { success: true; data: Change } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
@@ -104,4 +112,15 @@ export function parseChange(raw: unknown): ParseResult {
     if (assignment) return { success: true, data: { op: 'upsert', assignment } };
   }
   return ChangeSchema.safeParse(raw);
+}
+
+/**
+ * An assignment read back from the cache. A first sync stores the server's
+ * own JSON (pull.ts), which may carry keys the app does not know or leave
+ * out defaults: it gets the same check and shape as the feed's changes.
+ * Throws when the stored text is not an assignment (a damaged cache).
+ */
+export function parseStoredAssignment(json: string): Assignment {
+  const raw: unknown = JSON.parse(json);
+  return quickAssignment(raw) ?? AssignmentSchema.parse(raw);
 }

@@ -18,7 +18,7 @@
  * aside, goes on in bulk and builds them.
  */
 import type { Assignment } from '../../shared/protocol';
-import type { BackendAdapter } from '../backend/adapter';
+import type { BackendAdapter, ChangesPage } from '../backend/adapter';
 import { BackendError } from '../backend/http-client';
 import { beginBulkLoad, bulkLoadPending } from '../db/bulk-load';
 import type { BulkWrites } from '../db/bulk-writes';
@@ -83,6 +83,7 @@ async function pullPages(
   let cursor = from;
   /** During a full resync: every id the server still lists, to drop the rest at the end. */
   let seen: Set<number> | null = cursor === null && cache.assignments.count() > 0 ? new Set() : null;
+  const fresh = bulk ? freshLoad(cache) : null;
 
   // The next page is requested as soon as this one's cursor is known, so the
   // server prepares it while this one is written to the cache.
@@ -109,7 +110,7 @@ async function pullPages(
     const nextCursor = page.cursor;
     const changes = page.changes;
     if (bulk) {
-      await applyInBulk(cache, bulk, changes, nextCursor, report, seen, log);
+      await applyInBulk(cache, bulk, page, report, seen, log, fresh);
       cursor = nextCursor;
       onProgress(report.applied + report.removed);
       if (!page.hasMore) break;
@@ -141,35 +142,58 @@ async function pullPages(
 }
 
 /**
+ * A load into an empty cache with an empty outbox: until something else
+ * writes an assignment or records work (the reviewer deciding on a row
+ * already in, an answer of the outbox), an id is cached or has unsent work
+ * only if this load queued it, and the two look-ups per change (a tenth of
+ * the main thread's part of a first sync) are left out.
+ */
+interface FreshLoad {
+  writes: number;
+}
+
+function freshLoad(cache: Cache): FreshLoad | null {
+  if (cache.assignments.count() > 0 || cache.decisions.anyUnsent()) return null;
+  return { writes: cache.assignments.writeCount() };
+}
+
+const stillFresh = (cache: Cache, fresh: FreshLoad | null) =>
+  fresh !== null && fresh.writes === cache.assignments.writeCount() && !cache.decisions.anyUnsent();
+
+/**
  * A page of a first sync: assignments new to the cache are queued for the
- * bulk-load worker, a slice at a time with the event loop free in between;
- * anything else (an update, a removal, an assignment with unsent work, a
- * malformed change) waits until the worker has written what came before it
- * and goes through applyChange on this thread, one transaction per slice.
- * The cursor is queued after the page's rows, so it is committed with them
- * or after them.
+ * bulk-load worker, a slice at a time with the event loop free in between,
+ * with the server's own JSON for each where the adapter has it; anything
+ * else (an update, a removal, an assignment with unsent work, a malformed
+ * change) waits until the worker has written what came before it and goes
+ * through applyChange on this thread, one transaction per slice. The cursor
+ * is queued after the page's rows, so it is committed with them or after them.
  */
 async function applyInBulk(
   cache: Cache,
   bulk: BulkWrites,
-  changes: unknown[],
-  nextCursor: string,
+  page: ChangesPage,
   report: PullReport,
   seen: Set<number> | null,
   log: Logger,
+  fresh: FreshLoad | null,
 ): Promise<void> {
+  const { changes, assignmentJson } = page;
   for (let start = 0; start < changes.length; start += APPLY_SLICE) {
     if (changes.length > APPLY_SLICE) await yieldToEventLoop();
     await bulk.room();
+    const lookUp = !stillFresh(cache, fresh);
     /** The slice's other changes, in order: they concern other ids than the queued rows, so they can wait for its end. */
     const here: unknown[] = [];
-    for (const raw of changes.slice(start, start + APPLY_SLICE)) {
+    const end = Math.min(start + APPLY_SLICE, changes.length);
+    for (let k = start; k < end; k++) {
+      const raw = changes[k];
       const parsed = parseChange(raw);
       const change = parsed.success ? parsed.data : null;
       const id = change ? (change.op === 'upsert' ? change.assignment.id : change.id) : 0;
-      const known = change !== null && (bulk.queued(id) || cache.assignments.has(id));
-      if (change?.op === 'upsert' && !known && !cache.decisions.hasUnsent(id)) {
-        bulk.row(id, cache.assignments.newRowWrites(change.assignment));
+      const known = change !== null && (bulk.queued(id) || (lookUp && cache.assignments.has(id)));
+      if (change?.op === 'upsert' && !known && !(lookUp && cache.decisions.hasUnsent(id))) {
+        bulk.row(id, cache.assignments.newRowWrites(change.assignment, assignmentJson?.[k]));
         seen?.add(id);
         report.applied++;
       } else if (change?.op === 'remove' && !known) {
@@ -187,7 +211,7 @@ async function applyInBulk(
     bulk.flush();
   }
   // During a full resync the cursor is stored only with its end (dropUnlisted).
-  if (seen === null) bulk.state('cursor', nextCursor);
+  if (seen === null) bulk.state('cursor', page.cursor);
   bulk.flush(true);
 }
 

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assignmentSpans } from '../../src/main/backend/feed-spans';
+
+const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+const decode = (b: Uint8Array | null) => (b === null ? null : JSON.parse(Buffer.from(b).toString('utf8')));
+
+/** What a span must hold: the assignment JSON.parse finds, when it is an object. */
+function expectedOf(change: unknown): unknown {
+  if (change && typeof change === 'object' && !Array.isArray(change)) {
+    const a = (change as Record<string, unknown>).assignment;
+    if (a && typeof a === 'object' && !Array.isArray(a)) return a;
+  }
+  return null;
+}
+
+function check(text: string): void {
+  const parsed = JSON.parse(text) as { changes: unknown[] };
+  const spans = assignmentSpans(bytesOf(text), parsed.changes.length);
+  expect(spans).not.toBeNull();
+  expect(spans!.map(decode)).toEqual(parsed.changes.map(expectedOf));
+}
+
+describe('assignmentSpans', () => {
+  it('finds each upsert’s assignment and nothing for removals', () => {
+    const page = {
+      changes: [
+        { op: 'upsert', assignment: { id: 1, title: 'Refund “order” → 5004', data: { text: 'a } b { "c" \\ d' } } },
+        { op: 'remove', id: 2, reason: 'reassigned' },
+        { assignment: { id: 3, data: [1, { x: '[' }] }, op: 'upsert' },
+      ],
+      cursor: 'abc',
+      has_more: false,
+    };
+    check(JSON.stringify(page));
+    check(JSON.stringify(page, null, 2));
+  });
+
+  it('takes the last of repeated keys, as JSON.parse does', () => {
+    check('{"changes":[{"op":"upsert","assignment":{"id":1},"assignment":{"id":2}}],"cursor":"x"}');
+    check('{"changes":[{"op":"upsert","assignment":{"id":1},"assignment":null}],"cursor":"x"}');
+    check(
+      '{"changes":[{"op":"upsert","assignment":{"id":9}}],"changes":[{"op":"remove","id":1},{"op":"upsert","assignment":{"id":2}}]}',
+    );
+  });
+
+  it('answers null when the count disagrees or the key is spelled with escapes', () => {
+    const text = '{"changes":[{"op":"upsert","assignment":{"id":1}}]}';
+    expect(assignmentSpans(bytesOf(text), 2)).toBeNull();
+    const escaped = '{"changes":[{"op":"upsert","\\u0061ssignment":{"id":1}}]}';
+    expect(assignmentSpans(bytesOf(escaped), 1)).toEqual([null]);
+    expect(assignmentSpans(bytesOf('{"changes":[]}'), 0)).toEqual([]);
+  });
+
+  it('agrees with JSON.parse on any page', () => {
+    const leaf = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('"', '\\', '\\"', '{', '}', '[', ']', ',', ':', '"assignment":{'),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('v'), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie('v'), { maxKeys: 4 }),
+      ),
+    })).v;
+    const change = fc.oneof(
+      fc.record({ op: fc.constant('upsert'), assignment: fc.dictionary(fc.string(), value, { maxKeys: 6 }) }),
+      fc.record({ op: fc.constant('remove'), id: fc.integer() }),
+      fc.record({ assignment: value, extra: value }),
+      value,
+    );
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 8 }), fc.boolean(), (changes, pretty) => {
+        const page = { cursor: 'c"\\', changes, has_more: true };
+        check(pretty ? JSON.stringify(page, null, 1) : JSON.stringify(page));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -16,7 +16,7 @@
  *   The main connection stops checkpointing while the worker does it every
  *   quarter second (PASSIVE: it never waits for a writer).
  *
- * FTS5 merges its segments at its default pace (see FTS_MERGE_DEFAULT).
+ * FTS5 merges less eagerly during the load (FTS_MERGE_LAZILY).
  *
  * WAL lets the main thread read while the worker writes; a write of its own
  * waits in busy_timeout for one batch of the worker, or for the index build.
@@ -105,16 +105,17 @@ export function deferIndexes(db: Db, state: SyncStateRepo): void {
 }
 
 /**
- * FTS5 merges its segments as it goes, once four of a size are there. A load
- * used to let sixteen gather (automerge 16) and merge everything into one
- * segment at its end ('optimize'): less merging in all, but the final merge
- * rewrote the whole index after the last page, when nothing else could run
- * beside it (0.5-0.9 s of a first sync on 100,000 assignments). Merging at
- * the default pace costs about as much, spread over the load while the main
- * thread parses the next pages, and leaves a handful of segments: the next
- * 100 changed assignments still take a few ms to index (search-index.ts).
- * A cache left by that older load gets the default back here.
+ * FTS5 merges its segments as it goes, by default once four of a size are
+ * there. During a load of 100,000 rows a thousand at a time that merged the
+ * same postings again and again: letting sixteen gather takes a tenth off a
+ * first sync. At the end the default comes back (a setting of the table,
+ * kept in the file). The segments are not merged into one at the end any
+ * more ('optimize'): that rewrote the whole index after the last page, alone
+ * on one core (0.5-0.9 s), and since the index has no deletion markers to
+ * carry (search-index.ts), the next small writes and searches cost about the
+ * same over the twenty-odd segments left (100 changed assignments: 3-5 ms).
  */
+const FTS_MERGE_LAZILY = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 16)";
 const FTS_MERGE_DEFAULT = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 4)";
 
 /** Everything that ends a bulk load, as statements for one transaction: the record goes with the last. */
@@ -170,14 +171,20 @@ function write(batch) {
     for (const w of batch) stmts[w[0]].run(...w.slice(1));
   }).immediate();
 }
+// After a failed batch it writes nothing more: the main thread writes that one and every later
+// one itself, in order (bulk-writes.ts), and a later batch must not commit before them.
+let refused = null;
 parentPort.on('message', (m) => {
   let result = 'ok';
   if (m.kind === 'write') {
-    try {
-      if (!db) throw new Error('no connection');
-      write(m.batch);
-    } catch (e) {
-      result = describe(e);
+    if (refused !== null) result = 'not written after an earlier failure: ' + refused;
+    else {
+      try {
+        if (!db) throw new Error('no connection');
+        write(m.batch);
+      } catch (e) {
+        result = refused = describe(e);
+      }
     }
     parentPort.postMessage(result);
     return;
@@ -275,6 +282,7 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
   };
   const helper = db.memory ? null : startHelper(db.name, restoreCheckpoints);
   if (helper) db.pragma('wal_autocheckpoint = 0');
+  if (helper) db.exec(FTS_MERGE_LAZILY);
   let writes: BulkWrites | null = null;
   if (helper) {
     const stmts = BULK_SQL.map((sql) => db.prepare(sql));

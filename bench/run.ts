@@ -44,14 +44,15 @@ async function startServerChild(count: number) {
 
 /**
  * RSS once V8 has handed back the burst's garbage: its memory reducer shrinks
- * the heap some 10 s after allocation stops. Waits for a shrink and 3 s of
- * calm after it, 30 s at most.
+ * the heap some 10-40 s after allocation stops (it starts only after a full
+ * collection, which may come late in the burst). Waits for a shrink and 3 s
+ * of calm after it, 60 s at most.
  */
 async function settledRss(): Promise<number> {
   let last = process.memoryUsage();
   let shrunk = false;
   let calm = 0;
-  for (let s = 0; s < 30 && !(shrunk && calm >= 3); s++) {
+  for (let s = 0; s < 60 && !(shrunk && calm >= 3); s++) {
     await new Promise((r) => setTimeout(r, 1000));
     const now = process.memoryUsage();
     if (now.heapTotal < last.heapTotal) {

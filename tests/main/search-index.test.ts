@@ -39,7 +39,7 @@ describe('the full-text index', () => {
     const { cache, raw } = setup(0);
     const a = { ...makeAssignment(40, NOW), title: 'Narwhal report', data: { note: 'tusk', extra: [1, 'fjord'] } };
     // As a first sync stores it: the server's bytes, with a key the app does not know.
-    const json = new Uint8Array(Buffer.from(JSON.stringify({ ...a, unknown_key: 'ignored' })));
+    const json = JSON.stringify({ ...a, unknown_key: 'ignored' });
     const prepared = NEW_ROW_SQL.map((s) => cache.db.prepare(s));
     cache.db.transaction(() => {
       for (const w of cache.assignments.newRowWrites(a, json)) prepared[w[0]]!.run(...w.slice(1));

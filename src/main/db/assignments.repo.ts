@@ -51,8 +51,7 @@ const TITLE = COLUMNS.indexOf('title');
  */
 export const NEW_ROW_SQL = [
   `INSERT INTO assignments (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`,
-  // CAST: the server's own JSON comes as UTF-8 bytes (newRowWrites), kept as text.
-  'INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, CAST(? AS TEXT))',
+  'INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)',
   'INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)',
   SEARCH_INSERT_SQL,
   'INSERT INTO assignment_status_counts (status, n) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET n = n + excluded.n',
@@ -65,12 +64,12 @@ export type RowWrite = [statement: number, ...params: unknown[]];
 interface RowOf {
   /** The narrow table's values, in COLUMNS' order. */
   values: unknown[];
-  /** The assignment's JSON: encoded here, or the server's own bytes. */
-  body: string | Uint8Array;
+  /** The assignment's JSON: encoded here, or the server's own. */
+  body: string;
   text: string;
 }
 
-function rowOf(a: Assignment, json?: Uint8Array | null): RowOf {
+function rowOf(a: Assignment, json?: string | null): RowOf {
   const text = searchableText(a.data);
   // Positional parameters, in COLUMNS' order: binding an object costs a property lookup per column, per row.
   const values = [
@@ -218,7 +217,7 @@ export function createAssignmentsRepo(db: Db) {
      * them to its worker (bulk-load.ts). The caller knows the id is new.
      * `json`: the assignment as the server sent it, stored as it is.
      */
-    newRowWrites: (a: Assignment, json?: Uint8Array | null): RowWrite[] => newRowWrites(a, rowOf(a, json)),
+    newRowWrites: (a: Assignment, json?: string | null): RowWrite[] => newRowWrites(a, rowOf(a, json)),
 
     /** Whether the assignment is cached. */
     has(id: number): boolean {

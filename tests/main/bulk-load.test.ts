@@ -84,12 +84,16 @@ describe('a first pull in bulk', () => {
       await server.admin('POST', `/admin/assignments/${c.id}/reassign/`, { assignee: other.id });
     const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
     let calls = 0;
+    /** Pages whose assignments' JSON the pull took as the server sent it. */
+    let asSent = 0;
     const backend: BackendAdapter = {
       ...real,
       changes: async (since, limit) => {
         // Renamed after its first page went by: it comes again later in the same pull, as an update.
         if (++calls === 2) await server.admin('PATCH', `/admin/assignments/${created[3]!.id}/`, { title: 'Renamed mid-pull' });
-        return real.changes(since, limit);
+        const page = await real.changes(since, limit);
+        const json = page.assignmentJson;
+        return json ? { ...page, assignmentJson: () => json() && (asSent++, json()) } : page;
       },
     };
     const report = await pull(cache, backend, log);
@@ -102,6 +106,13 @@ describe('a first pull in bulk', () => {
     // The cursor came with the rows: the next pull has nothing to apply.
     expect((await pull(cache, real, log)).applied).toBe(0);
     expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // A row written in bulk keeps the server's own JSON, byte for byte (feed-spans.ts); read back, it has the app's shape.
+    const id = created[100]!.id;
+    const served = await fetch(`${server.baseUrl}/assignments/${id}/`, { headers: { Authorization: `Token ${server.token}` } });
+    const stored = cache.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(id);
+    expect(stored).toBe(await served.text());
+    expect(asSent).toBe(calls);
+    expect(cache.assignments.get(id)?.assignment).toEqual(await real.assignment(id));
     expect(cache.db.prepare("SELECT count(*) FROM assignments_fts WHERE assignments_fts MATCH 'refund'").pluck().get()).toBe(
       cache.db.prepare("SELECT count(*) FROM assignments WHERE title LIKE '%refund%'").pluck().get(),
     );

@@ -27,11 +27,13 @@ export interface ChangesPage {
   hasMore: boolean;
   /**
    * Where the adapter has them: for each change, its assignment's JSON as the
-   * server sent it (UTF-8), null for a change without one. A first sync stores
-   * these bytes rather than encoding the checked assignment again; readers of
-   * the cache check what they read in any case.
+   * server sent it (UTF-8), null for a change without one, or null for the
+   * page when they cannot be told. Worked out when first asked (a scan of the
+   * page, kept out of the turn of the event loop that parses it). A first
+   * sync stores these rather than encoding the checked assignment again;
+   * readers of the cache check what they read in any case.
    */
-  assignmentJson?: (Uint8Array | null)[];
+  assignmentJson?: () => (Uint8Array | null)[] | null;
 }
 
 /** One decision's outcome as the backend reported it (protocol: single-decision semantics). */

@@ -49,7 +49,9 @@ export function createProtocolAdapter(opts: {
         timeoutMs: 60_000,
         onBytes: (b) => (bytes = b),
       });
-      const assignmentJson = bytes ? assignmentSpans(bytes, page.changes.length) : null;
+      const raw = bytes as Uint8Array | null;
+      let spans: (Uint8Array | null)[] | null | undefined;
+      const assignmentJson = raw ? () => (spans ??= assignmentSpans(raw, page.changes.length)) : null;
       return {
         changes: page.changes,
         cursor: page.cursor,

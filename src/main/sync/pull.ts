@@ -185,7 +185,10 @@ async function applyInBulk(
   log: Logger,
   fresh: FreshLoad | null,
 ): Promise<void> {
-  const { changes, assignmentJson } = page;
+  const { changes } = page;
+  // In a turn of its own: the page was parsed in the last one.
+  if (page.assignmentJson) await yieldToEventLoop();
+  const assignmentJson = page.assignmentJson?.();
   for (let start = 0; start < changes.length; start += APPLY_SLICE) {
     if (changes.length > APPLY_SLICE) await yieldToEventLoop();
     await bulk.room();

@@ -1,7 +1,7 @@
 /**
  * `GET /sync/assignments/`: one page of the caller's change log after a
- * cursor, as JSON text assembled from the stored docs (no parse, no
- * re-encode: this is the hot path of a full sync).
+ * cursor, as UTF-8 JSON assembled from the stored docs' bytes (no parse, no
+ * re-encode, no string: this is the hot path of a full sync).
  */
 import type { ServerContext } from '../context';
 import { HttpError } from '../http/errors';
@@ -26,7 +26,11 @@ export function resolveCursor(ctx: ServerContext, since: string | null): number 
   return seq;
 }
 
-export function feedPage(ctx: ServerContext, userId: number, since: string | null, limit: number): string {
+const UPSERT_OPEN = Buffer.from('{"op":"upsert","assignment":');
+const CLOSE = Buffer.from('}');
+const COMMA = Buffer.from(',');
+
+export function feedPage(ctx: ServerContext, userId: number, since: string | null, limit: number): Buffer {
   const after = resolveCursor(ctx, since);
   const rows = ctx.store.changes.page(userId, after, limit + 1);
   const hasMore = rows.length > limit;
@@ -36,10 +40,12 @@ export function feedPage(ctx: ServerContext, userId: number, since: string | nul
   // synchronous, nothing lands in between), and later reads skip other users' rows.
   const lastRow = rows[rows.length - 1];
   const cursorSeq = hasMore && lastRow ? lastRow.seq : Math.max(after, ctx.store.changes.lastSeq());
-  const parts: string[] = [];
-  for (const r of rows) {
-    if (r.op === 'upsert' && r.doc !== null) parts.push(`{"op":"upsert","assignment":${r.doc}}`);
-    else parts.push(`{"op":"remove","id":${r.assignment_id},"reason":${JSON.stringify(r.reason ?? 'deleted')}}`);
-  }
-  return `{"changes":[${parts.join(',')}],"cursor":${JSON.stringify(ctx.cursors.encode(cursorSeq))},"has_more":${hasMore}}`;
+  const parts: Buffer[] = [Buffer.from('{"changes":[')];
+  rows.forEach((r, i) => {
+    if (i > 0) parts.push(COMMA);
+    if (r.op === 'upsert' && r.doc !== null) parts.push(UPSERT_OPEN, r.doc, CLOSE);
+    else parts.push(Buffer.from(`{"op":"remove","id":${r.assignment_id},"reason":${JSON.stringify(r.reason ?? 'deleted')}}`));
+  });
+  parts.push(Buffer.from(`],"cursor":${JSON.stringify(ctx.cursors.encode(cursorSeq))},"has_more":${hasMore}}`));
+  return Buffer.concat(parts);
 }

@@ -7,7 +7,7 @@ import type { ServerContext } from '../context';
 import { authenticate, requireAdmin } from './auth';
 import { parseJsonBody, readBody } from './body';
 import { HttpError } from './errors';
-import { sendJsonText } from './reply';
+import { sendJsonBytes, sendJsonText } from './reply';
 import { HANDLED, type ApiRequest, type Reply, type Router } from './router';
 
 export const BASE_PATH = '/api/v1';
@@ -75,12 +75,13 @@ async function handle(ctx: ServerContext, router: Router, req: IncomingMessage, 
 }
 
 function send(res: ServerResponse, ctx: ServerContext, reply: Reply): void {
-  const text = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   if (reply.status === 204) {
     res.writeHead(204, reply.headers);
     res.end();
     return;
   }
+  if (reply.bytes) return sendJsonBytes(res, reply.status, reply.bytes, ctx.baseUrl(), reply.headers);
+  const text = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
   sendJsonText(res, reply.status, text, ctx.baseUrl(), reply.headers);
 }
 

@@ -28,11 +28,12 @@ export interface AuthedRequest extends ApiRequest {
   user: User;
 }
 
-/** A JSON reply: either a value to encode or text that already is JSON. */
+/** A JSON reply: a value to encode, text that already is JSON, or its UTF-8 bytes. */
 export interface Reply {
   status: number;
   body?: unknown;
   text?: string;
+  bytes?: Buffer;
   headers?: Record<string, string>;
 }
 

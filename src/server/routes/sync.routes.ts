@@ -12,6 +12,6 @@ export function registerSyncRoutes(router: Router, ctx: ServerContext): void {
       if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1) throw validationError({ limit: ['A positive integer is required.'] });
       limit = Math.min(Number(rawLimit), MAX_FEED_LIMIT);
     }
-    return { status: 200, text: feedPage(ctx, req.user.id, req.query.get('since'), limit) };
+    return { status: 200, bytes: feedPage(ctx, req.user.id, req.query.get('since'), limit) };
   });
 }

@@ -15,15 +15,16 @@ export interface FeedRow {
   op: ChangeOp;
   reason: string | null;
   assignment_id: number;
-  /** The assignment's current doc for upserts, null for removes. */
-  doc: string | null;
+  /** The assignment's current doc for upserts (UTF-8 JSON), null for removes. */
+  doc: Buffer | null;
 }
 
 export function createChangesStore(db: Database.Database) {
   const recordStmt = db.prepare('INSERT OR REPLACE INTO changes (user_id, assignment_id, op, reason) VALUES (?, ?, ?, ?)');
   const lastSeqStmt = db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'changes'");
+  // The doc as its UTF-8 bytes: the feed is assembled from them without a round trip through JS strings.
   const pageStmt = db.prepare<[number, number, number], FeedRow>(`
-    SELECT c.seq, c.op, c.reason, c.assignment_id, a.doc
+    SELECT c.seq, c.op, c.reason, c.assignment_id, CAST(a.doc AS BLOB) AS doc
     FROM changes c
     LEFT JOIN assignments a ON c.op = 'upsert' AND a.id = c.assignment_id
     WHERE c.user_id = ? AND c.seq > ?

@@ -6,6 +6,24 @@ import { AppFailure } from '../../src/shared/result';
 import { tempDir } from '../support/temp-dir';
 import { join } from 'node:path';
 
+/** A database migrated up to, not including, `version`. */
+function before(version: number): Database.Database {
+  const db = new Database(':memory:');
+  migrate(
+    db,
+    migrations.filter((m) => m.version < version),
+  );
+  return db;
+}
+
+/** A cached assignment's narrow row, with only what the migrations read. */
+function insertRow(db: Database.Database, id: number, status: string, title = 't'): void {
+  db.prepare(
+    `INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_sort, created_at, updated_at,
+                              version, form_id, form_version) VALUES (?, 1, ?, 'low', 3, 'k', ?, 'z', 'c', 'u', 1, 'f', 1)`,
+  ).run(id, status, title);
+}
+
 describe('migrations', () => {
   it('brings an empty database to the latest version and is idempotent', () => {
     const db = new Database(':memory:');
@@ -26,16 +44,8 @@ describe('migrations', () => {
   });
 
   it('migration 8 counts the cached assignments per status', () => {
-    const db = new Database(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.version < 8),
-    );
-    const insert = db.prepare(
-      `INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_sort, created_at, updated_at,
-                                version, form_id, form_version) VALUES (?, 1, ?, 'low', 3, 'k', 't', 'z', 'c', 'u', 1, 'f', 1)`,
-    );
-    ['pending', 'pending', 'completed'].forEach((status, i) => insert.run(i + 1, status));
+    const db = before(8);
+    ['pending', 'pending', 'completed'].forEach((status, i) => insertRow(db, i + 1, status));
     migrate(db);
     expect(db.prepare('SELECT status, n FROM assignment_status_counts ORDER BY status').all()).toEqual([
       { status: 'completed', n: 1 },
@@ -43,12 +53,26 @@ describe('migrations', () => {
     ]);
   });
 
+  it('migration 9 indexes every cached assignment again, without the old table’s options', () => {
+    const db = before(9);
+    insertRow(db, 1, 'pending', 'Refund for order 5521');
+    insertRow(db, 2, 'pending', 'Label a caption');
+    db.prepare('INSERT INTO assignment_bodies (id, json) VALUES (?, ?)').run(1, JSON.stringify({ data: { note: 'heron' } }));
+    db.prepare('INSERT INTO assignment_bodies (id, json) VALUES (?, ?)').run(2, 'not json');
+    migrate(db);
+    const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'assignments_fts'").pluck().get() as string;
+    expect(sql).toMatch(/columnsize = 0/);
+    expect(sql).not.toMatch(/contentless_delete/);
+    const match = (w: string) => db.prepare('SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?').pluck().all(w);
+    expect(match('heron')).toEqual([1]);
+    expect(match('"5521"*')).toEqual([1]);
+    // A body that cannot be read leaves its row out of the index, recorded as such.
+    expect(match('caption')).toEqual([]);
+    expect(db.prepare('SELECT fts_sig FROM assignments WHERE id = 2').pluck().get()).toBeNull();
+    expect(db.prepare('SELECT fts_sig FROM assignments WHERE id = 1').pluck().get()).not.toBeNull();
+  });
   it('migration 10 drops the status index, also from an unfinished first sync’s record', () => {
-    const db = new Database(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.version < 10),
-    );
+    const db = before(10);
     const indexes = () =>
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'assignments_%'").pluck().all();
     expect(indexes()).toContain('assignments_status_priority');

@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { NEW_ROW_SQL } from '../../src/main/db/assignments.repo';
 import { openDatabase } from '../../src/main/db/connection';
-import { migrate, migrations } from '../../src/main/db/migrations';
 import { createCache } from '../../src/main/sync/cache';
 import { makeAssignment } from '../support/assignment-factory';
 
@@ -63,32 +61,5 @@ describe('the full-text index', () => {
     expect(hits('wombat')).toEqual([a.id]);
     // Every other row is still found by its words.
     for (const b of all.filter((x) => x.id !== a.id)) expect(hits(b.title)).toContain(b.id);
-  });
-
-  it('migration 9 indexes every cached assignment again, without the old table’s options', () => {
-    const db = new Database(':memory:');
-    migrate(
-      db,
-      migrations.filter((m) => m.version < 9),
-    );
-    const insert = db.prepare(
-      `INSERT INTO assignments (id, project, status, priority, priority_rank, kind, title, due_sort, created_at, updated_at,
-         version, form_id, form_version) VALUES (?, 1, 'pending', 'low', 3, 'approval', ?, 'z', 'c', 'u', 1, 'f', 1)`,
-    );
-    insert.run(1, 'Refund for order 5521');
-    insert.run(2, 'Label a caption');
-    db.prepare('INSERT INTO assignment_bodies (id, json) VALUES (?, ?)').run(1, JSON.stringify({ data: { note: 'heron' } }));
-    db.prepare('INSERT INTO assignment_bodies (id, json) VALUES (?, ?)').run(2, 'not json');
-    migrate(db);
-    const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'assignments_fts'").pluck().get() as string;
-    expect(sql).toMatch(/columnsize = 0/);
-    expect(sql).not.toMatch(/contentless_delete/);
-    const match = (w: string) => db.prepare('SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?').pluck().all(w);
-    expect(match('heron')).toEqual([1]);
-    expect(match('"5521"*')).toEqual([1]);
-    // A body that cannot be read leaves its row out of the index, recorded as such.
-    expect(match('caption')).toEqual([]);
-    expect(db.prepare('SELECT fts_sig FROM assignments WHERE id = 2').pluck().get()).toBeNull();
-    expect(db.prepare('SELECT fts_sig FROM assignments WHERE id = 1').pluck().get()).not.toBeNull();
   });
 });

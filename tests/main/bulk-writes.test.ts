@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NEW_ROW_COUNT, type RowWrite } from '../../src/main/db/assignments.repo';
-import { SET_STATE, createBulkWrites } from '../../src/main/db/bulk-writes';
+import { SET_STATE, createBulkWrites, unpacked, type SealedBatch } from '../../src/main/db/bulk-writes';
 import { recordingLogger } from '../../src/main/log';
 
 /** A row's writes as the repository gives them: the row itself, then its status counted. */
@@ -16,10 +16,10 @@ const rowWrites = (id: number, status = 'pending'): RowWrite[] => [
 ];
 
 /** A worker stand-in: records each batch, answers after a turn of the event loop. */
-function fakeWorker(answer: (batch: RowWrite[], n: number) => string = () => 'ok') {
-  const batches: RowWrite[][] = [];
+function fakeWorker(answer: (batch: SealedBatch, n: number) => string = () => 'ok') {
+  const batches: SealedBatch[] = [];
   /** The batches it answered 'ok', in the order it wrote them. */
-  const written: RowWrite[][] = [];
+  const written: SealedBatch[] = [];
   let inFlight = 0;
   let most = 0;
   return {
@@ -28,7 +28,7 @@ function fakeWorker(answer: (batch: RowWrite[], n: number) => string = () => 'ok
     get mostInFlight() {
       return most;
     },
-    send(batch: RowWrite[]) {
+    send(batch: SealedBatch) {
       batches.push(batch);
       most = Math.max(most, ++inFlight);
       return new Promise<string>((resolve) =>
@@ -43,7 +43,7 @@ function fakeWorker(answer: (batch: RowWrite[], n: number) => string = () => 'ok
   };
 }
 
-const idsOf = (batch: RowWrite[]) => batch.filter((w) => w[0] === 0).map((w) => w[1]);
+const idsOf = (batch: SealedBatch) => batch.writes.filter((w) => w[0] === 0).map((w) => w[1]);
 
 describe('the bulk writes queue', () => {
   it('hands the worker a thousand rows a batch, in order, the next while it writes one, the cursor after its rows', async () => {
@@ -61,14 +61,44 @@ describe('the bulk writes queue', () => {
     expect(worker.batches.flatMap(idsOf)).toEqual(Array.from({ length: 2500 }, (_, k) => k + 1));
     expect(worker.mostInFlight).toBe(2);
     // One count per status per batch, summing its rows.
-    const counts = worker.batches[0]!.filter((w) => w[0] === NEW_ROW_COUNT);
+    const counts = worker.batches[0]!.writes.filter((w) => w[0] === NEW_ROW_COUNT);
     expect(counts.sort()).toEqual([
       [NEW_ROW_COUNT, 'done', 500],
       [NEW_ROW_COUNT, 'pending', 500],
     ]);
-    const last = worker.batches[2]!;
+    const last = worker.batches[2]!.writes;
     expect(last.findIndex((w) => w[0] === SET_STATE)).toBeGreaterThan(last.findLastIndex((w) => w[0] === 0));
     expect(last.find((w) => w[0] === SET_STATE)).toEqual([SET_STATE, 'cursor', 'c-2500']);
+  });
+
+  it('sends byte parameters copied into one buffer per batch, each write naming its place in it', async () => {
+    const worker = fakeWorker();
+    const q = createBulkWrites(worker.send, () => expect.unreachable('nothing is written here'), recordingLogger());
+    // Views of one large page, as the feed's spans are: only their own bytes may travel.
+    const page = new TextEncoder().encode('x'.repeat(10_000) + '{"id":1,"t":"é"}{"id":2}');
+    const first = page.subarray(10_000, page.length - 8);
+    const second = page.subarray(page.length - 8);
+    q.row(1, [
+      [0, 1, 'plain'],
+      [1, 1, first],
+      [NEW_ROW_COUNT, 'pending', 1],
+    ]);
+    q.row(2, [
+      [1, 2, second],
+      [NEW_ROW_COUNT, 'pending', 1],
+    ]);
+    await q.drain();
+
+    const [batch] = worker.batches;
+    expect(batch!.bytes!.length).toBe(first.length + second.length);
+    const resolved = batch!.writes.map((w) => unpacked(w, batch!.bytes));
+    const text = (v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v);
+    expect(resolved.map(([statement, params]) => [statement, ...params.map(text)])).toEqual([
+      [0, 1, 'plain'],
+      [1, 1, '{"id":1,"t":"é"}'],
+      [1, 2, '{"id":2}'],
+      [NEW_ROW_COUNT, 'pending', 2],
+    ]);
   });
 
   it('knows which ids it has queued', () => {
@@ -83,7 +113,7 @@ describe('the bulk writes queue', () => {
     const worker = fakeWorker((_b, n) =>
       n === 2 ? 'SQLITE_IOERR: disk I/O error' : n > 2 ? 'not written after an earlier failure' : 'ok',
     );
-    const here: RowWrite[][] = [];
+    const here: SealedBatch[] = [];
     const log = recordingLogger();
     const q = createBulkWrites(worker.send, (b) => here.push(b), log);
     for (let id = 1; id <= 3500; id++) {

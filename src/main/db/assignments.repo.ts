@@ -51,7 +51,8 @@ const TITLE = COLUMNS.indexOf('title');
  */
 export const NEW_ROW_SQL = [
   `INSERT INTO assignments (id, ${COLUMNS.join(', ')}) VALUES (?, ${COLUMNS.map(() => '?').join(', ')})`,
-  'INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, ?)',
+  // CAST: the server's JSON may come as its UTF-8 bytes (a first sync), stored as the text they are.
+  'INSERT OR REPLACE INTO assignment_bodies (id, json) VALUES (?, CAST(? AS TEXT))',
   'INSERT OR IGNORE INTO assignment_tags (tag_id, assignment_id) VALUES (?, ?)',
   SEARCH_INSERT_SQL,
   'INSERT INTO assignment_status_counts (status, n) VALUES (?, ?) ON CONFLICT(status) DO UPDATE SET n = n + excluded.n',
@@ -64,12 +65,12 @@ export type RowWrite = [statement: number, ...params: unknown[]];
 interface RowOf {
   /** The narrow table's values, in COLUMNS' order. */
   values: unknown[];
-  /** The assignment's JSON: encoded here, or the server's own. */
-  body: string;
+  /** The assignment's JSON: encoded here, or the server's own (its UTF-8 bytes). */
+  body: string | Uint8Array;
   text: string;
 }
 
-function rowOf(a: Assignment, json?: string | null): RowOf {
+function rowOf(a: Assignment, json?: string | Uint8Array | null): RowOf {
   const text = searchableText(a.data);
   // Positional parameters, in COLUMNS' order: binding an object costs a property lookup per column, per row.
   const values = [
@@ -215,9 +216,9 @@ export function createAssignmentsRepo(db: Db) {
      * The writes that put an assignment not yet cached into the cache, as
      * statements of NEW_ROW_SQL with their parameters: a first sync hands
      * them to its worker (bulk-load.ts). The caller knows the id is new.
-     * `json`: the assignment as the server sent it, stored as it is.
+     * `json`: the assignment as the server sent it (text or UTF-8 bytes), stored as it is.
      */
-    newRowWrites: (a: Assignment, json?: string | null): RowWrite[] => newRowWrites(a, rowOf(a, json)),
+    newRowWrites: (a: Assignment, json?: string | Uint8Array | null): RowWrite[] => newRowWrites(a, rowOf(a, json)),
 
     /** Whether the assignment is cached. */
     has(id: number): boolean {

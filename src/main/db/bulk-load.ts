@@ -30,8 +30,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { Db } from './connection';
-import type { RowWrite } from './assignments.repo';
-import { BULK_SQL, createBulkWrites, type BulkWrites } from './bulk-writes';
+import { BULK_SQL, createBulkWrites, unpacked, type BulkWrites, type SealedBatch } from './bulk-writes';
 import type { SyncStateRepo } from './sync-state.repo';
 
 /**
@@ -166,9 +165,18 @@ try {
 }
 function write(batch) {
   if (!stmts) stmts = workerData.sql.map((sql) => db.prepare(sql));
+  const bytes = batch.bytes;
   // IMMEDIATE: the write lock first, so a commit of the main connection in between cannot fail it.
   db.transaction(() => {
-    for (const w of batch) stmts[w[0]].run(...w.slice(1));
+    for (const w of batch.writes) {
+      if (w[0] >= 0) {
+        stmts[w[0]].run(...w.slice(1));
+        continue;
+      }
+      // Packed bytes (bulk-writes.ts, unpacked): the last two parameters are their place in the batch's buffer.
+      const n = w.length;
+      stmts[-w[0] - 1].run(...w.slice(1, n - 2), bytes.subarray(w[n - 2], w[n - 1]));
+    }
   }).immediate();
 }
 // After a failed batch it writes nothing more: the main thread writes that one and every later
@@ -208,7 +216,7 @@ parentPort.on('message', (m) => {
 
 interface Helper {
   /** Writes a batch in one transaction; resolves with 'ok' or what went wrong. */
-  write(batch: RowWrite[]): Promise<string>;
+  write(batch: SealedBatch): Promise<string>;
   /** Sends the statements; resolves with 'ok' or what went wrong. The worker ends after. */
   build(statements: string[]): Promise<string>;
 }
@@ -290,7 +298,10 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
       (batch) => helper.write(batch),
       (batch) =>
         db.transaction(() => {
-          for (const w of batch) stmts[w[0]]!.run(...w.slice(1));
+          for (const w of batch.writes) {
+            const [statement, params] = unpacked(w, batch.bytes);
+            stmts[statement]!.run(...params);
+          }
         })(),
       log,
     );

@@ -15,6 +15,13 @@
  * no rules of the cache, and this module can write a batch itself, the same
  * way, when the worker cannot.
  *
+ * A parameter may be bytes (the server's JSON of an assignment, a view of the
+ * page it came in). A batch carries such bytes copied into one buffer, the
+ * write naming its place in it (packed, below): posting a view would copy its
+ * whole page with every row, and a string made of them (decoded here, encoded
+ * again by the worker's bind) cost a fifth of this thread's part of a first
+ * sync. The worker binds a view of the batch's buffer; SQL turns it into text.
+ *
  * Only writes this thread has decided on go here (new rows, in feed order,
  * and the cursor after its page); anything that needs to read what was
  * written (an update, a removal, an assignment with unsent work) waits for
@@ -47,6 +54,32 @@ interface Batch {
   rows: number;
   /** Rows added per status, written at the end of the batch. */
   counts: Map<string, number>;
+  /** The byte parameters of the writes, in order, and their total length. */
+  chunks: Uint8Array[];
+  size: number;
+}
+
+/** What the worker (or this thread, in its place) is handed: writes, with the bytes they name. */
+export interface SealedBatch {
+  writes: RowWrite[];
+  bytes: Uint8Array | null;
+}
+
+/**
+ * A write whose last parameter was bytes: its statement as -(statement + 1),
+ * and in place of the bytes their start and end in the batch's buffer.
+ */
+const packed = (w: RowWrite, start: number, end: number): RowWrite => [-w[0] - 1, ...w.slice(1, -1), start, end];
+
+/**
+ * A write's statement and parameters, with packed bytes as a view of the
+ * batch's buffer. The worker does the same (bulk-load.ts, WORKER_SOURCE).
+ */
+export function unpacked(w: RowWrite, bytes: Uint8Array | null): [number, unknown[]] {
+  if (w[0] >= 0) return [w[0], w.slice(1)];
+  const params = w.slice(1, -2);
+  params.push(bytes!.subarray(w[w.length - 2] as number, w[w.length - 1] as number));
+  return [-w[0] - 1, params];
 }
 
 export interface BulkWrites {
@@ -66,9 +99,9 @@ export interface BulkWrites {
 
 export function createBulkWrites(
   /** Writes a batch in the worker; resolves with 'ok' or what went wrong. */
-  send: (writes: RowWrite[]) => Promise<string>,
+  send: (batch: SealedBatch) => Promise<string>,
   /** Writes a batch on the main connection, in one transaction; throws when it cannot. */
-  inPlace: (writes: RowWrite[]) => void,
+  inPlace: (batch: SealedBatch) => void,
   log: Logger,
 ): BulkWrites {
   /**
@@ -77,11 +110,19 @@ export function createBulkWrites(
    * write of a tiny table per row was a tenth of the worker's time.
    */
   const batches: Batch[] = [];
-  const newBatch = (): Batch => ({ writes: [], rows: 0, counts: new Map() });
-  const sealed = (b: Batch): RowWrite[] => {
+  const newBatch = (): Batch => ({ writes: [], rows: 0, counts: new Map(), chunks: [], size: 0 });
+  const sealed = (b: Batch): SealedBatch => {
     for (const [status, n] of b.counts) b.writes.push([NEW_ROW_COUNT, status, n]);
     b.counts.clear();
-    return b.writes;
+    if (b.chunks.length === 0) return { writes: b.writes, bytes: null };
+    const bytes = new Uint8Array(b.size);
+    let at = 0;
+    for (const c of b.chunks) {
+      bytes.set(c, at);
+      at += c.length;
+    }
+    b.chunks = [];
+    return { writes: b.writes, bytes };
   };
   /** The worker's answers still to come, in the order of the batches. */
   const inFlight: Promise<void>[] = [];
@@ -95,9 +136,9 @@ export function createBulkWrites(
     return b;
   };
 
-  const writeHere = (writes: RowWrite[]) => {
+  const writeHere = (batch: SealedBatch) => {
     try {
-      inPlace(writes);
+      inPlace(batch);
     } catch (e) {
       failure = e as Error;
     }
@@ -111,19 +152,19 @@ export function createBulkWrites(
       const first = batches[0];
       if (!first || first.writes.length === 0 || (!all && batches.length === 1 && first.rows < BATCH_ROWS)) return;
       batches.shift();
-      const writes = sealed(first);
+      const batch = sealed(first);
       if (!worker) {
-        writeHere(writes);
+        writeHere(batch);
         continue;
       }
-      const answered: Promise<void> = worker(writes).then((result) => {
+      const answered: Promise<void> = worker(batch).then((result) => {
         inFlight.splice(inFlight.indexOf(answered), 1);
         if (result !== 'ok') {
           // The worker writes nothing after its first failure (bulk-load.ts): this batch and
           // those sent after it are written here, each as its answer comes, in order.
           if (worker) log.warn('the first sync could not write in the background; writing here', { result });
           worker = null;
-          writeHere(writes);
+          writeHere(batch);
         }
         post(all);
       });
@@ -150,8 +191,13 @@ export function createBulkWrites(
       ids.add(id);
       const b = tail();
       for (const w of writes) {
+        const last = w[w.length - 1];
         if (w[0] === NEW_ROW_COUNT) b.counts.set(w[1] as string, (b.counts.get(w[1] as string) ?? 0) + (w[2] as number));
-        else b.writes.push(w);
+        else if (last instanceof Uint8Array) {
+          b.writes.push(packed(w, b.size, b.size + last.length));
+          b.chunks.push(last);
+          b.size += last.length;
+        } else b.writes.push(w);
       }
       if (++b.rows >= BATCH_ROWS) batches.push(newBatch());
     },

@@ -27,13 +27,6 @@ import type { Cache } from './cache';
 import { parseChange } from './change-parse';
 
 export const PAGE_LIMIT = 1000;
-/**
- * The server's JSON of a queued row goes to the worker as a string, not as a
- * view of the page's bytes: views took each page's whole buffer along into
- * the worker's malloc arena, some 40-50 MB that stayed with the process after
- * a first sync of 100,000 (RSS 220-235 MB instead of 180).
- */
-const utf8 = new TextDecoder();
 export const APPLY_SLICE = 200;
 
 export interface PullReport {
@@ -204,7 +197,7 @@ async function applyInBulk(
       const known = change !== null && (bulk.queued(id) || (lookUp && cache.assignments.has(id)));
       if (change?.op === 'upsert' && !known && !(lookUp && cache.decisions.hasUnsent(id))) {
         const json = assignmentJson?.[k];
-        bulk.row(id, cache.assignments.newRowWrites(change.assignment, json ? utf8.decode(json) : null));
+        bulk.row(id, cache.assignments.newRowWrites(change.assignment, json));
         seen?.add(id);
         report.applied++;
       } else if (change?.op === 'remove' && !known) {

@@ -13,6 +13,12 @@
  * out; where it does not, the whole index is built again rather than left
  * holding words it cannot retract.
  *
+ * Since migration 11 with `detail=none`: the index holds which rows have a
+ * word, not where in them (a quarter of the size: 5 MB instead of 22 for
+ * 100,000 assignments, written by every first sync and read by every
+ * search). The queue's search is words typed, each a prefix, all present
+ * (toFtsQuery), which needs nothing more; phrases would.
+ *
  * fts_sig NULL: nothing of the row is in the index.
  */
 import type { Db } from './connection';
@@ -20,40 +26,69 @@ import type { Db } from './connection';
 const MAX_FTS_BODY = 8000;
 
 export const SEARCH_INDEX_SQL = `CREATE VIRTUAL TABLE assignments_fts USING fts5(
-  title, body, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 2'
+  title, body, content = '', columnsize = 0, detail = none, tokenize = 'unicode61 remove_diacritics 2'
 )`;
+
+/**
+ * Creates the index as SEARCH_INDEX_SQL defines it, unless it is so already,
+ * with every cached assignment's words: for migrations that change it.
+ */
+export function recreateSearchIndex(db: Db): void {
+  const current = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'assignments_fts'").pluck().get();
+  if (current === SEARCH_INDEX_SQL) return;
+  db.exec('DROP TABLE IF EXISTS assignments_fts');
+  db.exec(SEARCH_INDEX_SQL);
+  reindexAll(db);
+}
 export const SEARCH_INSERT_SQL = 'INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)';
 
 /** All string leaves of the data, for full-text search. */
 export function searchableText(data: unknown): string {
   const parts: string[] = [];
-  let size = 0;
-  const walk = (v: unknown, depth: number): void => {
-    if (size > MAX_FTS_BODY || depth > 20) return;
-    if (typeof v === 'string') {
-      parts.push(v);
-      size += v.length;
-    } else if (typeof v === 'number') {
-      parts.push(String(v));
-    } else if (Array.isArray(v)) {
-      for (const x of v) walk(x, depth + 1);
-    } else if (v && typeof v === 'object') {
-      for (const x of Object.values(v)) walk(x, depth + 1);
-    }
-  };
-  walk(data, 0);
+  collectText(data, 0, parts, 0);
   return parts.join(' ').slice(0, MAX_FTS_BODY);
+}
+
+/**
+ * Appends the string (and number) leaves under `v` to `parts`; returns the
+ * characters collected so far. A plain function rather than a closure: this
+ * runs for every assignment of a first sync.
+ */
+function collectText(v: unknown, depth: number, parts: string[], size: number): number {
+  if (size > MAX_FTS_BODY || depth > 20) return size;
+  if (typeof v === 'string') {
+    parts.push(v);
+    return size + v.length;
+  }
+  if (typeof v === 'number') {
+    parts.push(String(v));
+    return size;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) size = collectText(x, depth + 1, parts, size);
+  } else if (v && typeof v === 'object') {
+    for (const k in v) {
+      if (Object.hasOwn(v, k)) size = collectText((v as Record<string, unknown>)[k], depth + 1, parts, size);
+    }
+  }
+  return size;
 }
 
 /** FNV-1a over the searchable text: equal signatures mean the full-text index already holds these words. */
 export function textSignature(title: string, text: string): number {
-  let h = 0x811c9dc5;
-  const s = `${title}\u0000${text}`;
+  // Title, a NUL, then the text, hashed in place: a concatenation is a string whose every charCodeAt walks its parts.
+  let h = fnv(0x811c9dc5, title);
+  h = Math.imul(h, 0x01000193); // the NUL between them (h ^= 0)
+  return fnv(h, text) | 0;
+}
+
+function fnv(seed: number, s: string): number {
+  let h = seed;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h | 0;
+  return h;
 }
 
 /** The searchable text of a stored body, or null when it cannot be read. */

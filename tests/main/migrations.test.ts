@@ -90,27 +90,6 @@ describe('migrations', () => {
     expect(kept.indexes.map((k: { name: string }) => k.name)).toEqual(['assignments_due']);
   });
 
-  it('migration 11 keeps words without positions, every cached assignment indexed again', () => {
-    const db = before(11);
-    // As version 10 defined it (migration 9 now creates the index as it is today).
-    db.exec(`DROP TABLE assignments_fts;
-      CREATE VIRTUAL TABLE assignments_fts USING fts5(
-        title, body, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 2')`);
-    insertRow(db, 1, 'pending', 'Refund for order 5521');
-    db.prepare('INSERT INTO assignment_bodies (id, json) VALUES (?, ?)').run(1, JSON.stringify({ data: { note: 'grey heron' } }));
-    // As version 10 left it: the words in the index, with their positions.
-    db.prepare('INSERT INTO assignments_fts (rowid, title, body) VALUES (1, ?, ?)').run('Refund for order 5521', 'grey heron');
-    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'assignments_fts'").pluck().get()).not.toMatch(/detail/);
-    migrate(db);
-    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'assignments_fts'").pluck().get()).toMatch(/detail = none/);
-    const match = (w: string) => db.prepare('SELECT rowid FROM assignments_fts WHERE assignments_fts MATCH ?').pluck().all(w);
-    expect(match('"her"* "refund"*')).toEqual([1]);
-    expect(match('"grey"* "5521"*')).toEqual([1]);
-    expect(match('"owl"*')).toEqual([]);
-    // Positions are gone: a phrase cannot be matched any more, which is why the queue never asks for one.
-    expect(() => match('"grey heron"')).toThrow(/phrase/);
-  });
-
   it('refuses a database written by a newer version', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);

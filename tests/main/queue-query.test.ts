@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/connection';
 import { createCache, type Cache } from '../../src/main/sync/cache';
-import { toFtsQuery } from '../../src/main/db/queue-query';
 import type { QueueQuery } from '../../src/shared/contract';
 import { makeAssignment } from '../support/assignment-factory';
 
@@ -53,14 +52,6 @@ describe('queue filters', () => {
     expect(r.items.map((i) => i.id)).toEqual([8]);
     expect(list({ search: '"unbalanced AND (' }).total).toBe(0);
     expect(list({ search: 'refund' }).total).toBe(all.filter((a) => a.title.includes('refund')).length);
-  });
-
-  it('cuts typed words where the index does, letters of any script kept whole', () => {
-    expect(toFtsQuery('e-mail  Zoë’s 5521/b')).toBe('"e"* "mail"* "Zoë"* "s"* "5521"* "b"*');
-    expect(toFtsQuery('"" -- ()')).toBeNull();
-    expect(toFtsQuery('仕事 naïve')).toBe('"仕事"* "naïve"*');
-    // A hyphenated word finds the title holding it: each part, anywhere in the row.
-    expect(list({ search: 'invoice-1007' }).items.map((i) => i.id)).toEqual([8]);
   });
 
   it('orders by priority then due date with undated last, and by due, age and update', () => {

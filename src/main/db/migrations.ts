@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppFailure } from '../../shared/result';
-import { recreateSearchIndex } from './search-index';
+import { reindexAll, SEARCH_INDEX_SQL } from './search-index';
 
 export interface Migration {
   version: number;
@@ -247,8 +247,9 @@ export const migrations: Migration[] = [
     up(db) {
       // Without contentless_delete and column sizes (search-index.ts says why); the
       // words of every cached assignment are indexed again from its stored body.
-      // As the index is defined now: migration 11 then finds nothing to do.
-      recreateSearchIndex(db);
+      db.exec('DROP TABLE assignments_fts');
+      db.exec(SEARCH_INDEX_SQL);
+      reindexAll(db);
     },
   },
   {
@@ -269,14 +270,6 @@ export const migrations: Migration[] = [
       } catch {
         /* not JSON: bulk-load.ts reads it as no record, and nothing is rebuilt from it */
       }
-    },
-  },
-  {
-    version: 11,
-    name: 'a full-text index of words without their positions',
-    up(db) {
-      // detail=none (search-index.ts says why): built again from the stored bodies.
-      recreateSearchIndex(db);
     },
   },
 ];

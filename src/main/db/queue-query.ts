@@ -58,21 +58,19 @@ const inList = (column: string, values: readonly unknown[]): Filter => ({
 });
 
 /**
- * The reviewer types words, not FTS5 syntax: each word becomes quoted prefix
- * terms, so `refund 55` finds "Refund for order 5521" and stray quotes or
- * operators cannot make the query fail. A word is cut where the index's
- * tokenizer cuts it (unicode61: letters, digits and private-use characters
- * make words), since the index keeps no positions to match a phrase
- * (search-index.ts): `e-mail` looks for "e…" and "mail…" anywhere.
+ * The reviewer types words, not FTS5 syntax: each word becomes a quoted
+ * prefix term, so `refund 55` finds "Refund for order 5521" and stray quotes
+ * or operators cannot make the query fail.
  */
 export function toFtsQuery(search: string | undefined): string | null {
   if (!search) return null;
-  const tokens = search
-    .split(/[^\p{L}\p{N}\p{Co}]+/u)
+  const words = search
+    .split(/\s+/)
+    .map((w) => w.replace(/"/g, '').trim())
     .filter(Boolean)
     .slice(0, 12);
-  if (tokens.length === 0) return null;
-  return tokens.map((t) => `"${t}"*`).join(' ');
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
 }
 
 /** End of the reviewer's local day, as an ISO instant: "due today" means before local midnight. */
@@ -176,14 +174,7 @@ export function createQueueQueries(db: Db, version: () => number, mirror: Status
     if (term === null) return null;
     const v = `${version()}:${String(dataVersion.get())}`;
     if (hitsFor?.term === term && hitsFor.version === v) return hitsFor;
-    let json: string;
-    try {
-      json = (hitsStmt.get(term) as string | null) ?? '[]';
-    } catch {
-      // A character JavaScript calls a letter and the tokenizer a separator (a newer Unicode
-      // version) makes a quoted term two words, a phrase this index cannot match: no hits.
-      json = '[]';
-    }
+    const json = (hitsStmt.get(term) as string | null) ?? '[]';
     hitsFor = { term, version: v, ids: JSON.parse(json) as number[], json, byStatus: null };
     return hitsFor;
   }

@@ -13,12 +13,6 @@
  * out; where it does not, the whole index is built again rather than left
  * holding words it cannot retract.
  *
- * Since migration 11 with `detail=none`: the index holds which rows have a
- * word, not where in them (a quarter of the size: 5 MB instead of 22 for
- * 100,000 assignments, written by every first sync and read by every
- * search). The queue's search is words typed, each a prefix, all present
- * (toFtsQuery), which needs nothing more; phrases would.
- *
  * fts_sig NULL: nothing of the row is in the index.
  */
 import type { Db } from './connection';
@@ -26,20 +20,8 @@ import type { Db } from './connection';
 const MAX_FTS_BODY = 8000;
 
 export const SEARCH_INDEX_SQL = `CREATE VIRTUAL TABLE assignments_fts USING fts5(
-  title, body, content = '', columnsize = 0, detail = none, tokenize = 'unicode61 remove_diacritics 2'
+  title, body, content = '', columnsize = 0, tokenize = 'unicode61 remove_diacritics 2'
 )`;
-
-/**
- * Creates the index as SEARCH_INDEX_SQL defines it, unless it is so already,
- * with every cached assignment's words: for migrations that change it.
- */
-export function recreateSearchIndex(db: Db): void {
-  const current = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'assignments_fts'").pluck().get();
-  if (current === SEARCH_INDEX_SQL) return;
-  db.exec('DROP TABLE IF EXISTS assignments_fts');
-  db.exec(SEARCH_INDEX_SQL);
-  reindexAll(db);
-}
 export const SEARCH_INSERT_SQL = 'INSERT INTO assignments_fts (rowid, title, body) VALUES (?, ?, ?)';
 
 /** All string leaves of the data, for full-text search. */

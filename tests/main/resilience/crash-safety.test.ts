@@ -24,7 +24,6 @@ import { tempDir } from '../../support/temp-dir';
 import { APPLY_SLICE, PAGE_LIMIT } from '../../../src/main/sync/pull';
 import { createCache } from '../../../src/main/sync/cache';
 import type { Assignment } from '../../../src/shared/protocol';
-import { toFtsQuery } from '../../../src/main/db/queue-query';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const CHILD = join(ROOT, 'tests', 'support', 'crash-child.ts');
@@ -196,7 +195,7 @@ async function checkPull(): Promise<number> {
       id: number;
       title: string;
     }[];
-    for (const r of sample) expect(found.get(toFtsQuery(r.title), r.id), `words of ${r.id}`).toBe(r.id);
+    for (const r of sample) expect(found.get(`"${r.title.replace(/"/g, '""')}"`, r.id), `words of ${r.id}`).toBe(r.id);
     cached = new Set((db.prepare('SELECT id FROM assignments').all() as { id: number }[]).map((r) => r.id));
     cursor =
       (db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get() as { value: string } | undefined)?.value ?? null;

@@ -4,6 +4,7 @@
  * a pull after a crash mid-way finishes the job. The counts per status
  * (migration 8) stay equal to the rows.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
@@ -74,6 +75,25 @@ describe('a first pull in bulk', () => {
     expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(cache.assignments.explain({ limit: 200, offset: 0, ordering: 'due' }).join(' ')).toMatch(/assignments_due/);
     countsMatchRows();
+  });
+
+  it('checkpoints the WAL while the pages come, though neither the writer nor this connection does', async () => {
+    await createAssignments(server, 2600);
+    const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
+    const file = join(dir.path, 'cache.db');
+    const sizes: number[] = [];
+    const changes = backend.changes.bind(backend);
+    backend.changes = async (...args) => {
+      // Time for the checkpointer's quarter-second timer between pages.
+      if (sizes.length > 0) await new Promise((r) => setTimeout(r, 600));
+      sizes.push(statSync(file).size);
+      return changes(...args);
+    };
+    await pull(cache, backend, log);
+    expect(sizes).toHaveLength(3);
+    // The database file grows only by checkpoints: the rows of the first two pages reached it mid-pull.
+    expect(sizes[2]!).toBeGreaterThan(sizes[0]!);
+    expect(cache.assignments.count()).toBe(2600);
   });
 
   it('writes new rows through the worker and the rest here, ending equal to the server', async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NEW_ROW_COUNT, type RowWrite } from '../../src/main/db/assignments.repo';
-import { SET_STATE, createBulkWrites, unpacked, type SealedBatch } from '../../src/main/db/bulk-writes';
+import { SET_STATE, createBulkWrites, writesOf, type SealedBatch } from '../../src/main/db/bulk-writes';
 import { recordingLogger } from '../../src/main/log';
 
 /** A row's writes as the repository gives them: the row itself, then its status counted. */
@@ -43,7 +43,12 @@ function fakeWorker(answer: (batch: SealedBatch, n: number) => string = () => 'o
   };
 }
 
-const idsOf = (batch: SealedBatch) => batch.writes.filter((w) => w[0] === 0).map((w) => w[1]);
+/** A batch's writes as [statement, ...params], as the worker runs them. */
+const writesIn = (batch: SealedBatch) => writesOf(batch).map(([statement, params]) => [statement, ...params]);
+const idsOf = (batch: SealedBatch) =>
+  writesIn(batch)
+    .filter((w) => w[0] === 0)
+    .map((w) => w[1]);
 
 describe('the bulk writes queue', () => {
   it('hands the worker a thousand rows a batch, in order, the next while it writes one, the cursor after its rows', async () => {
@@ -61,12 +66,12 @@ describe('the bulk writes queue', () => {
     expect(worker.batches.flatMap(idsOf)).toEqual(Array.from({ length: 2500 }, (_, k) => k + 1));
     expect(worker.mostInFlight).toBe(2);
     // One count per status per batch, summing its rows.
-    const counts = worker.batches[0]!.writes.filter((w) => w[0] === NEW_ROW_COUNT);
+    const counts = writesIn(worker.batches[0]!).filter((w) => w[0] === NEW_ROW_COUNT);
     expect(counts.sort()).toEqual([
       [NEW_ROW_COUNT, 'done', 500],
       [NEW_ROW_COUNT, 'pending', 500],
     ]);
-    const last = worker.batches[2]!.writes;
+    const last = writesIn(worker.batches[2]!);
     expect(last.findIndex((w) => w[0] === SET_STATE)).toBeGreaterThan(last.findLastIndex((w) => w[0] === 0));
     expect(last.find((w) => w[0] === SET_STATE)).toEqual([SET_STATE, 'cursor', 'c-2500']);
   });
@@ -91,9 +96,8 @@ describe('the bulk writes queue', () => {
 
     const [batch] = worker.batches;
     expect(batch!.bytes!.length).toBe(first.length + second.length);
-    const resolved = batch!.writes.map((w) => unpacked(w, batch!.bytes));
     const text = (v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v);
-    expect(resolved.map(([statement, params]) => [statement, ...params.map(text)])).toEqual([
+    expect(writesIn(batch!).map((w) => w.map(text))).toEqual([
       [0, 1, 'plain'],
       [1, 1, '{"id":1,"t":"é"}'],
       [1, 2, '{"id":2}'],

@@ -13,8 +13,8 @@
  * - WAL checkpoints. At the default of one per 1,000 pages, a commit every
  *   few slices copied the WAL into the database and fsynced it on the main
  *   thread: a third of the time, and stalls of 200-600 ms on a busy disk.
- *   The main connection stops checkpointing while the worker does it every
- *   quarter second (PASSIVE: it never waits for a writer).
+ *   The main connection stops checkpointing while a thread of their own does
+ *   it every quarter second (PASSIVE: it never waits for the writer).
  *
  * FTS5 merges less eagerly during the load (FTS_MERGE_LAZILY).
  *
@@ -30,7 +30,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { Db } from './connection';
-import { BULK_SQL, createBulkWrites, unpacked, type BulkWrites, type SealedBatch } from './bulk-writes';
+import { BULK_SQL, createBulkWrites, writesOf, type BulkWrites, type SealedBatch } from './bulk-writes';
 import type { SyncStateRepo } from './sync-state.repo';
 
 /**
@@ -134,48 +134,61 @@ function idempotent(sql: string): string {
   );
 }
 
-// Plain CommonJS evaluated in the worker, like integrity-check.ts: no bundler step, no TypeScript loader.
-// It checkpoints until it is sent the indexes to build; meanwhile it writes the batches of new rows it
-// is sent (bulk-writes.ts), each in one transaction, answering 'ok' or the error for each. The build
-// answers the same way and ends it.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-// Below the main thread's priority (Linux: a thread's own nice value, by its id): on two cores,
-// this worker, the main thread and a local server all busy put the main thread off the CPU for
-// 50 ms and more at a time. The interface has to answer first; the writes can wait their turn.
+/**
+ * Lowers the calling thread's priority (Linux: a thread's own nice value, by
+ * its id): on two cores, the bulk-load threads, the main thread and a local
+ * server all busy put the main thread off the CPU for 50 ms and more at a
+ * time. The interface has to answer first; the writes can wait their turn.
+ */
+const LOWER_PRIORITY = `
 try {
   const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
   if (tid > 0) require('node:os').setPriority(tid, workerData.nice);
-} catch (e) { /* not Linux, or not allowed: the worker runs at the main thread's priority */ }
+} catch (e) { /* not Linux, or not allowed: the thread runs at the main thread's priority */ }
+`;
+
+// Plain CommonJS evaluated in the worker, like integrity-check.ts: no bundler step, no TypeScript loader.
+// It writes the batches of new rows it is sent (bulk-writes.ts), each in one transaction, answering
+// 'ok' or the error for each, until it is sent the indexes to build; the build answers the same way
+// and ends it.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+${LOWER_PRIORITY}
 const describe = (e) => (e && e.code ? e.code + ': ' : '') + (e && e.message ? e.message : String(e));
 let db = null;
-let timer = null;
 let stmts = null;
 try {
   const Database = require(workerData.driver);
   db = new Database(workerData.file, { fileMustExist: true });
   db.pragma('busy_timeout = 30000');
   db.pragma('synchronous = NORMAL');
-  timer = setInterval(() => {
-    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { /* the next one tries again */ }
-  }, workerData.everyMs);
+  // Its commits never checkpoint: the checkpointer's thread does (CHECKPOINTER_SOURCE).
+  db.pragma('wal_autocheckpoint = 0');
   parentPort.postMessage('started');
 } catch (e) {
   parentPort.postMessage(describe(e));
 }
 function write(batch) {
   if (!stmts) stmts = workerData.sql.map((sql) => db.prepare(sql));
+  const writes = batch.writes;
   const bytes = batch.bytes;
   // IMMEDIATE: the write lock first, so a commit of the main connection in between cannot fail it.
   db.transaction(() => {
-    for (const w of batch.writes) {
-      if (w[0] >= 0) {
-        stmts[w[0]].run(...w.slice(1));
+    // Flat: statement, number of parameters, parameters (bulk-writes.ts, SealedBatch and writesOf).
+    for (let i = 0; i < writes.length; ) {
+      const code = writes[i];
+      const n = writes[i + 1];
+      const params = writes.slice(i + 2, i + 2 + n);
+      i += 2 + n;
+      if (code >= 0) {
+        stmts[code].run(params);
         continue;
       }
-      // Packed bytes (bulk-writes.ts, unpacked): the last two parameters are their place in the batch's buffer.
-      const n = w.length;
-      stmts[-w[0] - 1].run(...w.slice(1, n - 2), bytes.subarray(w[n - 2], w[n - 1]));
+      // Packed bytes: the last two parameters are their place in the batch's buffer.
+      const end = params.pop();
+      const start = params.pop();
+      params.push(bytes.subarray(start, end));
+      stmts[-code - 1].run(params);
     }
   }).immediate();
 }
@@ -197,7 +210,6 @@ parentPort.on('message', (m) => {
     parentPort.postMessage(result);
     return;
   }
-  clearInterval(timer);
   try {
     if (!db) throw new Error('no connection');
     db.pragma('cache_size = -' + workerData.buildCacheKiB);
@@ -213,6 +225,59 @@ parentPort.on('message', (m) => {
   parentPort.close();
 });
 `;
+
+/**
+ * The WAL checkpoints of a load, on a thread (and connection) of their own:
+ * PASSIVE, so they never wait for the writer, and off the writer's thread,
+ * which is the one a first sync waits for (there they were a sixteenth of
+ * its time, with the fsyncs besides). It ends when told to, or with the load.
+ */
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+${LOWER_PRIORITY}
+let db = null;
+try {
+  const Database = require(workerData.driver);
+  db = new Database(workerData.file, { fileMustExist: true });
+  db.pragma('synchronous = NORMAL');
+  parentPort.postMessage('started');
+} catch (e) {
+  parentPort.postMessage((e && e.message) || String(e));
+}
+const timer = db && setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { /* the next one tries again */ }
+}, workerData.everyMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  try { if (db) db.close(); } catch (e) { /* closing is all that is left */ }
+  parentPort.close();
+});
+`;
+
+/** Starts the checkpoints of a load; the function returned stops them. Calls `onFailure` if they cannot run. */
+function startCheckpoints(file: string, driver: string, onFailure: () => void): () => void {
+  const worker = new Worker(CHECKPOINTER_SOURCE, {
+    eval: true,
+    workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS, nice: WORKER_NICE },
+  });
+  worker.unref();
+  let stopped = false;
+  const fail = () => {
+    if (stopped) return;
+    stopped = true;
+    onFailure();
+  };
+  worker.on('message', (m: string) => {
+    if (m !== 'started') fail();
+  });
+  worker.once('error', fail);
+  worker.once('exit', fail);
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    worker.postMessage('stop');
+  };
+}
 
 interface Helper {
   /** Writes a batch in one transaction; resolves with 'ok' or what went wrong. */
@@ -230,8 +295,9 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   }
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, driver, everyMs: CHECKPOINT_EVERY_MS, buildCacheKiB: BUILD_CACHE_KIB, sql: BULK_SQL, nice: WORKER_NICE },
+    workerData: { file, driver, buildCacheKiB: BUILD_CACHE_KIB, sql: BULK_SQL, nice: WORKER_NICE },
   });
+  const stopCheckpoints = startCheckpoints(file, driver, onFailure);
   worker.unref(); // a pull that never ends must not keep the process alive
   /** Who waits for an answer, in the order of the requests (the worker answers in that order). */
   const waiting: ((m: string) => void)[] = [];
@@ -266,7 +332,10 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   return {
     write: (batch) => ask({ kind: 'write', batch }, false),
     // Ended before this resolves: its heap (some tens of MB after a first sync's batches) goes with it.
-    build: (statements) => ask({ kind: 'build', statements }, true).then(async (m) => (await worker.terminate(), m)),
+    build: (statements) => {
+      stopCheckpoints(); // the build writes in one transaction, and checkpoints once it is done
+      return ask({ kind: 'build', statements }, true).then(async (m) => (await worker.terminate(), m));
+    },
   };
 }
 
@@ -298,10 +367,7 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
       (batch) => helper.write(batch),
       (batch) =>
         db.transaction(() => {
-          for (const w of batch.writes) {
-            const [statement, params] = unpacked(w, batch.bytes);
-            stmts[statement]!.run(...params);
-          }
+          for (const [statement, params] of writesOf(batch)) stmts[statement]!.run(params);
         })(),
       log,
     );

@@ -17,7 +17,7 @@
  *
  * A parameter may be bytes (the server's JSON of an assignment, a view of the
  * page it came in). A batch carries such bytes copied into one buffer, the
- * write naming its place in it (packed, below): posting a view would copy its
+ * write naming its place in it (SealedBatch): posting a view would copy its
  * whole page with every row, and a string made of them (decoded here, encoded
  * again by the worker's bind) cost a fifth of this thread's part of a first
  * sync. The worker binds a view of the batch's buffer; SQL turns it into text.
@@ -50,7 +50,8 @@ const MAX_QUEUED_BATCHES = 1;
 const MAX_IN_FLIGHT = 2;
 
 interface Batch {
-  writes: RowWrite[];
+  /** The writes, flat (SealedBatch). */
+  writes: unknown[];
   rows: number;
   /** Rows added per status, written at the end of the batch. */
   counts: Map<string, number>;
@@ -59,27 +60,45 @@ interface Batch {
   size: number;
 }
 
-/** What the worker (or this thread, in its place) is handed: writes, with the bytes they name. */
+/**
+ * What the worker (or this thread, in its place) is handed: the writes, one
+ * after the other in one flat array, each as its statement, its number of
+ * parameters and those; and the bytes they name. Flat: postMessage clones
+ * one array of plain values, and the worker binds a slice of it per write
+ * (an array binds as the statement's parameters) instead of taking apart a
+ * thousand rows' small arrays, each cloned, sliced and spread.
+ *
+ * A write whose last parameter was bytes has its statement as
+ * -(statement + 1), and in place of the bytes their start and end in the
+ * batch's buffer.
+ */
 export interface SealedBatch {
-  writes: RowWrite[];
+  writes: unknown[];
   bytes: Uint8Array | null;
 }
 
 /**
- * A write whose last parameter was bytes: its statement as -(statement + 1),
- * and in place of the bytes their start and end in the batch's buffer.
+ * The writes of a sealed batch as statements and parameters, packed bytes
+ * as views of the batch's buffer. The worker reads them the same way
+ * (bulk-load.ts, WORKER_SOURCE).
  */
-const packed = (w: RowWrite, start: number, end: number): RowWrite => [-w[0] - 1, ...w.slice(1, -1), start, end];
-
-/**
- * A write's statement and parameters, with packed bytes as a view of the
- * batch's buffer. The worker does the same (bulk-load.ts, WORKER_SOURCE).
- */
-export function unpacked(w: RowWrite, bytes: Uint8Array | null): [number, unknown[]] {
-  if (w[0] >= 0) return [w[0], w.slice(1)];
-  const params = w.slice(1, -2);
-  params.push(bytes!.subarray(w[w.length - 2] as number, w[w.length - 1] as number));
-  return [-w[0] - 1, params];
+export function writesOf(batch: SealedBatch): [statement: number, params: unknown[]][] {
+  const { writes, bytes } = batch;
+  const out: [number, unknown[]][] = [];
+  for (let i = 0; i < writes.length;) {
+    const code = writes[i] as number;
+    const n = writes[i + 1] as number;
+    const params = writes.slice(i + 2, i + 2 + n);
+    i += 2 + n;
+    if (code >= 0) out.push([code, params]);
+    else {
+      const end = params.pop() as number;
+      const start = params.pop() as number;
+      params.push(bytes!.subarray(start, end));
+      out.push([-code - 1, params]);
+    }
+  }
+  return out;
 }
 
 export interface BulkWrites {
@@ -112,7 +131,7 @@ export function createBulkWrites(
   const batches: Batch[] = [];
   const newBatch = (): Batch => ({ writes: [], rows: 0, counts: new Map(), chunks: [], size: 0 });
   const sealed = (b: Batch): SealedBatch => {
-    for (const [status, n] of b.counts) b.writes.push([NEW_ROW_COUNT, status, n]);
+    for (const [status, n] of b.counts) b.writes.push(NEW_ROW_COUNT, 2, status, n);
     b.counts.clear();
     if (b.chunks.length === 0) return { writes: b.writes, bytes: null };
     const bytes = new Uint8Array(b.size);
@@ -190,20 +209,28 @@ export function createBulkWrites(
     row(id, writes) {
       ids.add(id);
       const b = tail();
+      const flat = b.writes;
       for (const w of writes) {
-        const last = w[w.length - 1];
-        if (w[0] === NEW_ROW_COUNT) b.counts.set(w[1] as string, (b.counts.get(w[1] as string) ?? 0) + (w[2] as number));
-        else if (last instanceof Uint8Array) {
-          b.writes.push(packed(w, b.size, b.size + last.length));
+        const n = w.length - 1;
+        const last = w[n];
+        if (w[0] === NEW_ROW_COUNT) {
+          b.counts.set(w[1] as string, (b.counts.get(w[1] as string) ?? 0) + (w[2] as number));
+          continue;
+        }
+        const bytes = last instanceof Uint8Array;
+        flat.push(bytes ? -w[0] - 1 : w[0], bytes ? n + 1 : n);
+        for (let k = 1; k < n; k++) flat.push(w[k]);
+        if (bytes) {
+          flat.push(b.size, b.size + last.length);
           b.chunks.push(last);
           b.size += last.length;
-        } else b.writes.push(w);
+        } else flat.push(last);
       }
       if (++b.rows >= BATCH_ROWS) batches.push(newBatch());
     },
     queued: (id) => ids.has(id),
     state(key, value) {
-      tail().writes.push([SET_STATE, key, value]);
+      tail().writes.push(SET_STATE, 2, key, value);
     },
     flush(all = false) {
       post(all);

@@ -10,11 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import type { BackendAdapter } from '../../src/main/backend/adapter';
 import { BackendError } from '../../src/main/backend/http-client';
-import { DEFERRABLE_INDEXES, deferIndexes, deferredIndexes } from '../../src/main/db/bulk-load';
+import { batchWriter, DEFERRABLE_INDEXES, deferIndexes, deferredIndexes } from '../../src/main/db/bulk-load';
+import { createBulkWrites } from '../../src/main/db/bulk-writes';
 import { openDatabase } from '../../src/main/db/connection';
 import { recordingLogger } from '../../src/main/log';
 import { createCache, type Cache } from '../../src/main/sync/cache';
 import { pull } from '../../src/main/sync/pull';
+import { parseStoredAssignment } from '../../src/main/sync/change-parse';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
 import { tempDir } from '../support/temp-dir';
@@ -94,6 +96,32 @@ describe('a first pull in bulk', () => {
     // The database file grows only by checkpoints: the rows of the first two pages reached it mid-pull.
     expect(sizes[2]!).toBeGreaterThan(sizes[0]!);
     expect(cache.assignments.count()).toBe(2600);
+  });
+
+  it('writes the batches here, bytes and all, when the worker cannot', async () => {
+    const here = createCache(openDatabase(':memory:'));
+    const q = createBulkWrites(async () => 'the bulk-load worker stopped', batchWriter(here.db), log);
+    const rows = [1, 2, 3].map((id) => ({
+      id,
+      json: `{"id":${id},"project":1,"status":"pending","assignee":1,"priority":"high","kind":"annotation","title":"Caption “${id}”","data":{"text":"heron ${id}"},"files":{},"form":{"id":"f","version":1},"tags":[],"metadata":{},"due_at":null,"created_at":"2026-11-01T00:00:00.000Z","updated_at":"2026-11-01T00:00:00.000Z","version":1}`,
+    }));
+    for (const r of rows) {
+      // The JSON as bytes in a page, as the feed's spans give it.
+      const page = new TextEncoder().encode(`[${r.json}]`);
+      q.row(r.id, here.assignments.newRowWrites(parseStoredAssignment(r.json), page.subarray(1, page.length - 1)));
+    }
+    q.state('cursor', 'c-3');
+    await q.drain();
+
+    expect(log.entries.some((e) => e.level === 'warn' && JSON.stringify(e).includes('writing here'))).toBe(true);
+    for (const r of rows) {
+      expect(here.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(r.id)).toBe(r.json);
+      expect(here.assignments.get(r.id)?.assignment.title).toBe(`Caption “${r.id}”`);
+    }
+    expect(here.assignments.list({ search: 'heron 2', limit: 10, offset: 0 }).items.map((i) => i.id)).toEqual([2]);
+    expect(here.assignments.countsByStatus()).toEqual({ pending: 3 });
+    expect(here.syncState.get('cursor')).toBe('c-3');
+    here.db.close();
   });
 
   it('writes new rows through the worker and the rest here, ending equal to the server', async () => {

@@ -339,6 +339,15 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   };
 }
 
+/** Writes a batch on this connection, in one transaction, as the worker would: where the worker cannot. */
+export function batchWriter(db: Db): (batch: SealedBatch) => void {
+  const stmts = BULK_SQL.map((sql) => db.prepare(sql));
+  return (batch) =>
+    db.transaction(() => {
+      for (const [statement, params] of writesOf(batch)) stmts[statement]!.run(params);
+    })();
+}
+
 export interface BulkLoad {
   /** New rows and the cursor, for the worker to write (null: none, the pull writes everything itself). */
   readonly writes: BulkWrites | null;
@@ -362,15 +371,7 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
   if (helper) db.exec(FTS_MERGE_LAZILY);
   let writes: BulkWrites | null = null;
   if (helper) {
-    const stmts = BULK_SQL.map((sql) => db.prepare(sql));
-    writes = createBulkWrites(
-      (batch) => helper.write(batch),
-      (batch) =>
-        db.transaction(() => {
-          for (const [statement, params] of writesOf(batch)) stmts[statement]!.run(params);
-        })(),
-      log,
-    );
+    writes = createBulkWrites((batch) => helper.write(batch), batchWriter(db), log);
   }
 
   async function finish(): Promise<void> {

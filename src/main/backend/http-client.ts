@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { ErrorBodySchema, type ErrorBody } from '../../shared/protocol';
 import { AppFailure, type ErrorCode } from '../../shared/result';
+import { nextTurn } from '../next-turn';
 
 export type FetchFn = typeof fetch;
 
@@ -57,8 +58,6 @@ export interface RequestOptions<T> {
 
 const utf8 = new TextDecoder();
 const LARGE_BODY_BYTES = 256 * 1024;
-/** Resolves after a full turn of the event loop: timers and I/O get their turn first. */
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Normalises what the reviewer typed into a base URL: scheme added, trailing slash dropped. */
 export function normaliseBaseUrl(input: string): string {

@@ -25,6 +25,7 @@ import type { BulkWrites } from '../db/bulk-writes';
 import type { Logger } from '../log';
 import type { Cache } from './cache';
 import { parseChange } from './change-parse';
+import { nextTurn } from '../next-turn';
 
 export const PAGE_LIMIT = 1000;
 export const APPLY_SLICE = 200;
@@ -120,7 +121,7 @@ async function pullPages(
       // Each slice in a turn of its own: the page arrives in the poll phase (parsed there), and
       // a slice run straight after it, or after another slice in the same check phase, doubled
       // the longest stall of the event loop.
-      if (changes.length > APPLY_SLICE) await yieldToEventLoop();
+      if (changes.length > APPLY_SLICE) await nextTurn();
       const slice = changes.slice(start, start + APPLY_SLICE);
       const last = start + APPLY_SLICE >= changes.length;
       cacheWrite(cache, () => {
@@ -180,10 +181,10 @@ async function applyInBulk(
 ): Promise<void> {
   const { changes } = page;
   // In a turn of its own: the page was parsed in the last one.
-  if (page.assignmentJson) await yieldToEventLoop();
+  if (page.assignmentJson) await nextTurn();
   const assignmentJson = page.assignmentJson?.();
   for (let start = 0; start < changes.length; start += APPLY_SLICE) {
-    if (changes.length > APPLY_SLICE) await yieldToEventLoop();
+    if (changes.length > APPLY_SLICE) await nextTurn();
     await bulk.room();
     const lookUp = !stillFresh(cache, fresh);
     /** The slice's other changes, in order: they concern other ids than the queued rows, so they can wait for its end. */
@@ -231,7 +232,7 @@ async function dropUnlisted(cache: Cache, seen: Set<number>, cursor: string | nu
     if (ids.length === 0) break;
     for (const id of ids) if (!seen.has(id)) gone.push(id);
     after = ids[ids.length - 1]!;
-    await yieldToEventLoop();
+    await nextTurn();
   }
   for (let start = 0; start < gone.length || start === 0; start += APPLY_SLICE) {
     const last = start + APPLY_SLICE >= gone.length;
@@ -239,7 +240,7 @@ async function dropUnlisted(cache: Cache, seen: Set<number>, cursor: string | nu
       for (const id of gone.slice(start, start + APPLY_SLICE)) applyRemove(cache, id);
       if (last) cache.syncState.set('cursor', cursor);
     });
-    if (!last) await yieldToEventLoop();
+    if (!last) await nextTurn();
   }
   report.removed += gone.length;
 }
@@ -259,9 +260,6 @@ function cacheWrite(cache: Cache, fn: () => void): void {
     cache.db.pragma('synchronous = FULL');
   }
 }
-
-/** Resolves after a full turn of the event loop: timers and I/O get their turn before what follows. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function applyChange(cache: Cache, raw: unknown, report: PullReport, seen: Set<number> | null, log: Logger): void {
   const parsed = parseChange(raw);

@@ -168,8 +168,12 @@ try {
 } catch (e) {
   parentPort.postMessage(describe(e));
 }
+let run = null;
 function write(batch) {
-  if (!stmts) stmts = workerData.sql.map((sql) => db.prepare(sql));
+  if (!stmts) {
+    stmts = workerData.sql.map((sql) => db.prepare(sql));
+    run = stmts[0].run;
+  }
   const writes = batch.writes;
   const bytes = batch.bytes;
   // IMMEDIATE: the write lock first, so a commit of the main connection in between cannot fail it.
@@ -180,15 +184,17 @@ function write(batch) {
       const n = writes[i + 1];
       const params = writes.slice(i + 2, i + 2 + n);
       i += 2 + n;
+      // Spread, not an array: better-sqlite3 binds an array element by element through property
+      // look-ups, and arguments straight from the call.
       if (code >= 0) {
-        stmts[code].run(params);
+        run.apply(stmts[code], params);
         continue;
       }
       // Packed bytes: the last two parameters are their place in the batch's buffer.
       const end = params.pop();
       const start = params.pop();
       params.push(bytes.subarray(start, end));
-      stmts[-code - 1].run(params);
+      run.apply(stmts[-code - 1], params);
     }
   }).immediate();
 }
@@ -344,7 +350,7 @@ export function batchWriter(db: Db): (batch: SealedBatch) => void {
   const stmts = BULK_SQL.map((sql) => db.prepare(sql));
   return (batch) =>
     db.transaction(() => {
-      for (const [statement, params] of writesOf(batch)) stmts[statement]!.run(params);
+      for (const [statement, params] of writesOf(batch)) stmts[statement]!.run(...params);
     })();
 }
 

@@ -1,6 +1,6 @@
 /**
  * `GET /sync/assignments/`: one page of the caller's change log after a
- * cursor, as UTF-8 JSON assembled from the stored docs' bytes (no parse, no
+ * cursor, as UTF-8 JSON assembled by SQLite from the stored docs (no parse, no
  * re-encode, no string: this is the hot path of a full sync).
  */
 import type { ServerContext } from '../context';
@@ -26,26 +26,18 @@ export function resolveCursor(ctx: ServerContext, since: string | null): number 
   return seq;
 }
 
-const UPSERT_OPEN = Buffer.from('{"op":"upsert","assignment":');
-const CLOSE = Buffer.from('}');
-const COMMA = Buffer.from(',');
-
 export function feedPage(ctx: ServerContext, userId: number, since: string | null, limit: number): Buffer {
   const after = resolveCursor(ctx, since);
-  const rows = ctx.store.changes.page(userId, after, limit + 1);
-  const hasMore = rows.length > limit;
-  if (hasMore) rows.length = limit;
+  const page = ctx.store.changes.page(userId, after, limit);
   // On the last page the cursor jumps to the head of the whole log: every row
   // of this caller up to there has just been read (better-sqlite3 is
   // synchronous, nothing lands in between), and later reads skip other users' rows.
-  const lastRow = rows[rows.length - 1];
-  const cursorSeq = hasMore && lastRow ? lastRow.seq : Math.max(after, ctx.store.changes.lastSeq());
-  const parts: Buffer[] = [Buffer.from('{"changes":[')];
-  rows.forEach((r, i) => {
-    if (i > 0) parts.push(COMMA);
-    if (r.op === 'upsert' && r.doc !== null) parts.push(UPSERT_OPEN, r.doc, CLOSE);
-    else parts.push(Buffer.from(`{"op":"remove","id":${r.assignment_id},"reason":${JSON.stringify(r.reason ?? 'deleted')}}`));
-  });
-  parts.push(Buffer.from(`],"cursor":${JSON.stringify(ctx.cursors.encode(cursorSeq))},"has_more":${hasMore}}`));
-  return Buffer.concat(parts);
+  const cursorSeq = page.hasMore ? page.lastSeq : Math.max(after, ctx.store.changes.lastSeq());
+  return Buffer.concat([
+    PAGE_OPEN,
+    page.changes,
+    Buffer.from(`,"cursor":${JSON.stringify(ctx.cursors.encode(cursorSeq))},"has_more":${page.hasMore}}`),
+  ]);
 }
+
+const PAGE_OPEN = Buffer.from('{"changes":');

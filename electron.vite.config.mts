@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           'web-host': resolve(import.meta.dirname, 'src/main/web/host-cli.ts'),
+          // A first sync's page worker (sync/page-reader.ts starts it from beside the bundle).
+          'page-worker': resolve(import.meta.dirname, 'src/main/sync/page-worker.ts'),
         },
       },
     },

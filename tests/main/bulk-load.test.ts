@@ -16,6 +16,7 @@ import { openDatabase } from '../../src/main/db/connection';
 import { recordingLogger } from '../../src/main/log';
 import { createCache, type Cache } from '../../src/main/sync/cache';
 import { pull } from '../../src/main/sync/pull';
+import { startPageReader, type PageReader } from '../../src/main/sync/page-reader';
 import { parseStoredAssignment } from '../../src/main/sync/change-parse';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
@@ -58,8 +59,8 @@ describe('a first pull in bulk', () => {
     await createAssignments(server, 1200);
     const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
     const seen: string[][] = [];
-    const changes = backend.changes.bind(backend);
-    backend.changes = async (...args) => {
+    const changes = backend.changesBytes!.bind(backend);
+    backend.changesBytes = async (...args) => {
       seen.push(indexes());
       return changes(...args);
     };
@@ -84,8 +85,8 @@ describe('a first pull in bulk', () => {
     const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
     const file = join(dir.path, 'cache.db');
     const sizes: number[] = [];
-    const changes = backend.changes.bind(backend);
-    backend.changes = async (...args) => {
+    const changes = backend.changesBytes!.bind(backend);
+    backend.changesBytes = async (...args) => {
       // Time for the checkpointer's quarter-second timer between pages.
       if (sizes.length > 0) await new Promise((r) => setTimeout(r, 600));
       sizes.push(statSync(file).size);
@@ -124,7 +125,10 @@ describe('a first pull in bulk', () => {
     here.db.close();
   });
 
-  it('writes new rows through the worker and the rest here, ending equal to the server', async () => {
+  it.each([
+    ['read by the page worker', true],
+    ['parsed by the adapter', false],
+  ])('writes new rows through the worker and the rest here, ending equal to the server (pages %s)', async (_how, raw) => {
     const created = await createAssignments(server, 2600);
     // Reassigned before this client ever saw them: the feed holds removals of ids it never cached.
     const other = await server.admin<{ id: number }>('POST', '/admin/users/', { username: 'someone-else' });
@@ -134,17 +138,40 @@ describe('a first pull in bulk', () => {
     let calls = 0;
     /** Pages whose assignments' JSON the pull took as the server sent it. */
     let asSent = 0;
-    const backend: BackendAdapter = {
-      ...real,
-      changes: async (since, limit) => {
-        // Renamed after its first page went by: it comes again later in the same pull, as an update.
-        if (++calls === 2) await server.admin('PATCH', `/admin/assignments/${created[3]!.id}/`, { title: 'Renamed mid-pull' });
-        const page = await real.changes(since, limit);
-        const json = page.assignmentJson;
-        return json ? { ...page, assignmentJson: () => json() && (asSent++, json()) } : page;
+    // Renamed after its first page went by: it comes again later in the same pull, as an update.
+    const renameOnSecond = async () => {
+      if (++calls === 2) await server.admin('PATCH', `/admin/assignments/${created[3]!.id}/`, { title: 'Renamed mid-pull' });
+    };
+    const backend: BackendAdapter = raw
+      ? {
+          ...real,
+          changesBytes: async (since, limit) => (await renameOnSecond(), real.changesBytes!(since, limit)),
+        }
+      : {
+          ...real,
+          changesBytes: undefined,
+          changes: async (since, limit) => {
+            await renameOnSecond();
+            const page = await real.changes(since, limit);
+            const json = page.assignmentJson;
+            return json ? { ...page, assignmentJson: () => json() && (asSent++, json()) } : page;
+          },
+        };
+    // Every page read by the worker: started, and up, before the first one comes.
+    const reader = startPageReader(log, { minBytes: 0 });
+    let byWorker = 0;
+    const counting: PageReader = {
+      ...reader,
+      read: (bytes) => {
+        const asked = reader.read(bytes);
+        if (asked) byWorker++;
+        return asked;
       },
     };
-    const report = await pull(cache, backend, log);
+    if (raw) expect(await reader.ready()).toBe(true);
+    const report = await pull(cache, backend, log, undefined, { pageReader: counting });
+    await reader.close();
+    expect(byWorker).toBe(raw ? 3 : 0);
     expect(report.removed).toBeGreaterThanOrEqual(10);
     expect(cache.assignments.count()).toBe(2590);
     expect(cache.assignments.get(created[3]!.id)?.assignment.title).toBe('Renamed mid-pull');
@@ -155,16 +182,43 @@ describe('a first pull in bulk', () => {
     expect((await pull(cache, real, log)).applied).toBe(0);
     expect(cache.db.pragma('integrity_check', { simple: true })).toBe('ok');
     // A row written in bulk keeps the server's own JSON, byte for byte (feed-spans.ts); read back, it has the app's shape.
-    const id = created[100]!.id;
-    const served = await fetch(`${server.baseUrl}/assignments/${id}/`, { headers: { Authorization: `Token ${server.token}` } });
-    const stored = cache.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(id);
-    expect(stored).toBe(await served.text());
-    expect(asSent).toBe(calls);
-    expect(cache.assignments.get(id)?.assignment).toEqual(await real.assignment(id));
+    for (const id of [created[100]!.id, created[2599]!.id]) {
+      const served = await fetch(`${server.baseUrl}/assignments/${id}/`, { headers: { Authorization: `Token ${server.token}` } });
+      const stored = cache.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(id);
+      expect(stored).toBe(await served.text());
+      expect(cache.assignments.get(id)?.assignment).toEqual(await real.assignment(id));
+    }
+    if (!raw) expect(asSent).toBe(calls);
     expect(cache.db.prepare("SELECT count(*) FROM assignments_fts WHERE assignments_fts MATCH 'refund'").pluck().get()).toBe(
       cache.db.prepare("SELECT count(*) FROM assignments WHERE title LIKE '%refund%'").pluck().get(),
     );
     countsMatchRows();
+  });
+
+  it('a first page that is not a page fails the pull with the adapter’s own error, read here or on the worker', async () => {
+    await createAssignments(server, 5);
+    const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
+    const worker = startPageReader(log, { minBytes: 0 });
+    const spoilt = [
+      ['{"changes": [{"op": "upsert", "assign', /response that is not JSON \(GET \/api\/v1\/sync\/assignments\/\)/],
+      ['{"changes": [], "has_more": false}', /answer to GET \/api\/v1\/sync\/assignments\/ is not in the expected shape/],
+    ] as const;
+    for (const pageReader of [undefined, worker])
+      for (const [text, message] of spoilt) {
+        const backend: BackendAdapter = {
+          ...real,
+          changesBytes: async (since, limit) => ({
+            ...(await real.changesBytes!(since, limit)),
+            bytes: new TextEncoder().encode(text),
+          }),
+        };
+        const failed = pull(cache, backend, log, undefined, { pageReader });
+        await expect(failed).rejects.toThrow(message);
+        await expect(failed).rejects.toMatchObject({ code: 'bad_response' });
+      }
+    await worker.close();
+    expect(cache.assignments.count()).toBe(0);
+    expect((await pull(cache, real, log)).applied).toBe(5);
   });
 
   it('builds them again when the pull fails halfway', async () => {
@@ -173,9 +227,9 @@ describe('a first pull in bulk', () => {
     let calls = 0;
     const backend: BackendAdapter = {
       ...real,
-      changes: async (since, limit) => {
+      changesBytes: async (since, limit) => {
         if (++calls === 2) throw new BackendError('offline', 'Cannot reach the server', null, null);
-        return real.changes(since, limit);
+        return real.changesBytes!(since, limit);
       },
     };
     await expect(pull(cache, backend, log)).rejects.toThrow(/Cannot reach/);

@@ -57,6 +57,13 @@ async function main(): Promise<void> {
     process.stdout.write('page\n');
     return page;
   };
+  // A first sync takes its pages as bytes (page-reader.ts).
+  const changesBytes = backend.changesBytes!.bind(backend);
+  backend.changesBytes = async (...args) => {
+    const page = await changesBytes(...args);
+    process.stdout.write('page\n');
+    return page;
+  };
   backend.pushDecisions = async (...args) => {
     const results = await pushDecisions(...args);
     process.stdout.write('answered\n');

@@ -36,6 +36,14 @@ export interface ChangesPage {
   assignmentJson?: () => (Uint8Array | null)[] | null;
 }
 
+/** What can be wrong with a page's bytes: not JSON at all, or JSON that is not a changes page. */
+export type PageProblem = { kind: 'not_json' } | { kind: 'shape'; detail: string };
+
+export interface RawChangesPage {
+  bytes: Uint8Array;
+  badResponse(problem: PageProblem): Error;
+}
+
 /** One decision's outcome as the backend reported it (protocol: single-decision semantics). */
 export interface PushResult {
   decisionId: string;
@@ -83,6 +91,13 @@ export interface BackendAdapter {
   health(): Promise<boolean>;
   /** `since` null: everything. Throws BackendError 'not_found' with status 410 for an expired cursor. */
   changes(since: string | null, limit: number): Promise<ChangesPage>;
+  /**
+   * The same page as the server's bytes, unread, where the adapter has them:
+   * a first sync reads them off the main thread (sync/page-reader.ts). Fails
+   * as changes() does; bytes that turn out not to be a page are reported
+   * with `badResponse`, the error changes() would have thrown.
+   */
+  changesBytes?(since: string | null, limit: number): Promise<RawChangesPage>;
   assignment(id: number): Promise<Assignment>;
   form(ref: FormRef): Promise<Form>;
   /**

@@ -74,15 +74,16 @@ export function createHttpClient(opts: HttpClientOptions) {
   const defaultTimeout = opts.timeoutMs ?? 20_000;
   const auth = opts.authHeaders ?? { Authorization: `Token ${opts.token}` };
 
-  async function request<T>(method: string, pathOrUrl: string, o: RequestOptions<T> = {}): Promise<T> {
-    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl}`;
+  /** The response and its bytes, or BackendError('offline'); one resend on a stale kept-alive socket. */
+  async function exchange(
+    method: string,
+    url: string,
+    o: RequestOptions<unknown>,
+  ): Promise<{ res: Response; bytes: Uint8Array }> {
     const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
     if (o.auth !== false) Object.assign(headers, auth);
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
-    let res!: Response;
-    let bytes = new Uint8Array(0);
-    let text = '';
     // One immediate retry when a kept-alive socket turns out to be closed
     // under us: safe for reads, and for writes that carry an Idempotency-Key
     // or are idempotent by nature; other backends' writes opt out (above).
@@ -91,11 +92,8 @@ export function createHttpClient(opts: HttpClientOptions) {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? defaultTimeout);
       try {
-        res = await doFetch(url, { method, headers, body, signal: controller.signal });
-        // Bytes, then text (what res.text() does inside): a caller may want both (onBytes).
-        bytes = new Uint8Array(await res.arrayBuffer());
-        text = utf8.decode(bytes);
-        break;
+        const res = await doFetch(url, { method, headers, body, signal: controller.signal });
+        return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
       } catch (e) {
         const timedOut = controller.signal.aborted;
         if (!timedOut && attempt === 1 && resendable && isStaleSocket(e)) continue;
@@ -109,21 +107,23 @@ export function createHttpClient(opts: HttpClientOptions) {
         clearTimeout(timer);
       }
     }
-    let json: unknown = undefined;
+  }
+
+  const urlOf = (pathOrUrl: string) => (/^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl}`);
+
+  async function request<T>(method: string, pathOrUrl: string, o: RequestOptions<T> = {}): Promise<T> {
+    const url = urlOf(pathOrUrl);
+    const { res, bytes } = await exchange(method, url, o);
     // A large body (a changes page: about 1 MB) is decoded in one turn of the event loop and
     // parsed in the next: together they held the main thread for 40-60 ms on a busy machine.
+    const text = utf8.decode(bytes);
+    let json: unknown = undefined;
     if (bytes.length > LARGE_BODY_BYTES) await nextTurn();
     if (text.length > 0) {
       try {
         json = JSON.parse(text);
       } catch {
-        if (res.ok)
-          throw new BackendError(
-            'bad_response',
-            `The server sent a response that is not JSON (${method} ${shortPath(url)})`,
-            res.status,
-            null,
-          );
+        if (res.ok) throw notJson(method, url, res.status);
       }
     }
     if (!res.ok) throw errorFor(res, json);
@@ -132,16 +132,26 @@ export function createHttpClient(opts: HttpClientOptions) {
       return json as T;
     }
     const parsed = o.schema.safeParse(json);
-    if (!parsed.success) {
-      throw new BackendError(
-        'bad_response',
-        `The server's answer to ${method} ${shortPath(url)} is not in the expected shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
-        res.status,
-        null,
-      );
-    }
+    if (!parsed.success) throw badShape(method, url, res.status, parsed.error.issues[0]?.message ?? 'invalid');
     o.onBytes?.(bytes);
     return parsed.data;
+  }
+
+  /**
+   * A successful response's bytes, unread (the caller reads them, perhaps on
+   * another thread); a failure is the same BackendError as request's.
+   */
+  async function requestBytes(method: string, pathOrUrl: string, o: RequestOptions<unknown> = {}): Promise<Uint8Array> {
+    const url = urlOf(pathOrUrl);
+    const { res, bytes } = await exchange(method, url, o);
+    if (res.ok) return bytes;
+    let json: unknown = undefined;
+    try {
+      json = bytes.length > 0 ? JSON.parse(utf8.decode(bytes)) : undefined;
+    } catch {
+      // An error page that is not JSON: its status says it all.
+    }
+    throw errorFor(res, json);
   }
 
   /**
@@ -187,9 +197,29 @@ export function createHttpClient(opts: HttpClientOptions) {
     return res.body;
   }
 
-  return { request, openStream, baseUrl: base };
+  return { request, requestBytes, openStream, baseUrl: base };
 }
 export type HttpClient = ReturnType<typeof createHttpClient>;
+
+/** A 2xx whose body is not JSON. */
+export function notJson(method: string, url: string, status: number | null): BackendError {
+  return new BackendError(
+    'bad_response',
+    `The server sent a response that is not JSON (${method} ${shortPath(url)})`,
+    status,
+    null,
+  );
+}
+
+/** A 2xx whose JSON is not what the protocol says. */
+export function badShape(method: string, url: string, status: number | null, problem: string): BackendError {
+  return new BackendError(
+    'bad_response',
+    `The server's answer to ${method} ${shortPath(url)} is not in the expected shape: ${problem}`,
+    status,
+    null,
+  );
+}
 
 function errorFor(res: Response, json: unknown): BackendError {
   const parsed = ErrorBodySchema.safeParse(json);

@@ -12,7 +12,7 @@ import {
 import type { Logger } from '../log';
 import type { BackendAdapter, PushResult } from './adapter';
 import { assignmentSpans } from './feed-spans';
-import { BackendError, createHttpClient, type FetchFn, type HttpClient } from './http-client';
+import { BackendError, badShape, createHttpClient, notJson, type FetchFn, type HttpClient } from './http-client';
 
 const BATCH_MAX = 500;
 const SetTagsAnswer = z.object({ updated: z.number().int() }).passthrough();
@@ -41,10 +41,8 @@ export function createProtocolAdapter(opts: {
       }
     },
     async changes(since, limit) {
-      const qs = new URLSearchParams({ limit: String(limit) });
-      if (since) qs.set('since', since);
       let bytes: Uint8Array | null = null;
-      const page = await http.request('GET', `/sync/assignments/?${qs}`, {
+      const page = await http.request('GET', feedPath(since, limit), {
         schema: ChangesPageSchema,
         timeoutMs: 60_000,
         onBytes: (b) => (bytes = b),
@@ -57,6 +55,17 @@ export function createProtocolAdapter(opts: {
         cursor: page.cursor,
         hasMore: page.has_more,
         ...(assignmentJson ? { assignmentJson } : {}),
+      };
+    },
+    async changesBytes(since, limit) {
+      const path = feedPath(since, limit);
+      const bytes = await http.requestBytes('GET', path, { timeoutMs: 60_000 });
+      return {
+        bytes,
+        badResponse: (problem) => {
+          const url = `${http.baseUrl}${path}`;
+          return problem.kind === 'not_json' ? notJson('GET', url, 200) : badShape('GET', url, 200, problem.detail);
+        },
       };
     },
     assignment: (id) => http.request('GET', `/assignments/${id}/`, { schema: AssignmentSchema }),
@@ -137,4 +146,11 @@ async function pushSingly(
     }
   }
   return results;
+}
+
+/** The changes feed's path for a page. */
+function feedPath(since: string | null, limit: number): string {
+  const qs = new URLSearchParams({ limit: String(limit) });
+  if (since) qs.set('since', since);
+  return `/sync/assignments/?${qs}`;
 }

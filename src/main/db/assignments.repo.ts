@@ -104,6 +104,14 @@ function newRowWrites(a: Assignment, { values, body, text }: RowOf): RowWrite[] 
   return out;
 }
 
+/**
+ * The writes that put an assignment not yet cached into the cache, as
+ * statements of NEW_ROW_SQL with their parameters (the repository's
+ * newRowWrites, without a repository: a first sync's page worker builds them).
+ * `json`: the assignment as the server sent it (text or UTF-8 bytes), stored as it is.
+ */
+export const newRowWritesOf = (a: Assignment, json?: string | Uint8Array | null): RowWrite[] => newRowWrites(a, rowOf(a, json));
+
 export function createAssignmentsRepo(db: Db) {
   const newRowStmts = NEW_ROW_SQL.map((sql) => db.prepare(sql));
   const beforeStmt = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM assignments WHERE id = ?`).raw();
@@ -218,7 +226,7 @@ export function createAssignmentsRepo(db: Db) {
      * them to its worker (bulk-load.ts). The caller knows the id is new.
      * `json`: the assignment as the server sent it (text or UTF-8 bytes), stored as it is.
      */
-    newRowWrites: (a: Assignment, json?: string | Uint8Array | null): RowWrite[] => newRowWrites(a, rowOf(a, json)),
+    newRowWrites: newRowWritesOf,
 
     /** Whether the assignment is cached. */
     has(id: number): boolean {

@@ -104,6 +104,11 @@ export function writesOf(batch: SealedBatch): [statement: number, params: unknow
 export interface BulkWrites {
   /** Queues the writes of one new row. */
   row(id: number, writes: RowWrite[]): void;
+  /**
+   * Queues the writes of one new row given flat, as a SealedBatch holds them:
+   * writes[from, to), their packed bytes' places being in `bytes` (page-rows.ts).
+   */
+  rowWrites(id: number, writes: readonly unknown[], from: number, to: number, bytes: Uint8Array | null): void;
   /** Whether a row with this id was queued in this load (written or not yet). */
   queued(id: number): boolean;
   /** Queues a sync-state write: it commits with the rows queued before it, never before them. */
@@ -148,6 +153,27 @@ export function createBulkWrites(
   let worker: typeof send | null = send;
   let failure: Error | null = null;
   const ids = new Set<number>();
+
+  /**
+   * Adds a write to batch `b`: statement `code` with the parameters
+   * src[from, to), then `view` packed into the batch's bytes if given. A
+   * status count is summed into the batch's instead.
+   */
+  const put = (b: Batch, code: number, src: readonly unknown[], from: number, to: number, view: Uint8Array | null) => {
+    if (code === NEW_ROW_COUNT) {
+      const status = src[from] as string;
+      b.counts.set(status, (b.counts.get(status) ?? 0) + (src[from + 1] as number));
+      return;
+    }
+    const flat = b.writes;
+    flat.push(view ? -code - 1 : code, to - from + (view ? 2 : 0));
+    for (let k = from; k < to; k++) flat.push(src[k]);
+    if (view) {
+      flat.push(b.size, b.size + view.length);
+      b.chunks.push(view);
+      b.size += view.length;
+    }
+  };
 
   const tail = () => {
     let b = batches[batches.length - 1];
@@ -209,22 +235,22 @@ export function createBulkWrites(
     row(id, writes) {
       ids.add(id);
       const b = tail();
-      const flat = b.writes;
       for (const w of writes) {
-        const n = w.length - 1;
-        const last = w[n];
-        if (w[0] === NEW_ROW_COUNT) {
-          b.counts.set(w[1] as string, (b.counts.get(w[1] as string) ?? 0) + (w[2] as number));
-          continue;
-        }
-        const bytes = last instanceof Uint8Array;
-        flat.push(bytes ? -w[0] - 1 : w[0], bytes ? n + 1 : n);
-        for (let k = 1; k < n; k++) flat.push(w[k]);
-        if (bytes) {
-          flat.push(b.size, b.size + last.length);
-          b.chunks.push(last);
-          b.size += last.length;
-        } else flat.push(last);
+        const last = w[w.length - 1];
+        const view = last instanceof Uint8Array ? last : null;
+        put(b, w[0], w, 1, view ? w.length - 1 : w.length, view);
+      }
+      if (++b.rows >= BATCH_ROWS) batches.push(newBatch());
+    },
+    rowWrites(id, writes, from, to, bytes) {
+      ids.add(id);
+      const b = tail();
+      for (let i = from; i < to;) {
+        const code = writes[i] as number;
+        const n = writes[i + 1] as number;
+        if (code >= 0) put(b, code, writes, i + 2, i + 2 + n, null);
+        else put(b, -code - 1, writes, i + 2, i + n, bytes!.subarray(writes[i + n] as number, writes[i + n + 1] as number));
+        i += 2 + n;
       }
       if (++b.rows >= BATCH_ROWS) batches.push(newBatch());
     },

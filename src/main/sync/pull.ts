@@ -15,10 +15,13 @@
  * built once at its end, and WAL checkpoints move to the worker. Whatever
  * ends the pull, the queued rows are written and the indexes built again
  * before it returns; after a crash, the next pull finds them still set
- * aside, goes on in bulk and builds them.
+ * aside, goes on in bulk and builds them. Its large pages come as the
+ * server's bytes and are read into row writes by the page worker
+ * (page-reader.ts): this thread only decides which rows are new.
  */
 import type { Assignment } from '../../shared/protocol';
-import type { BackendAdapter, ChangesPage } from '../backend/adapter';
+import type { BackendAdapter, ChangesPage, RawChangesPage } from '../backend/adapter';
+import { assignmentSpans } from '../backend/feed-spans';
 import { BackendError } from '../backend/http-client';
 import { beginBulkLoad, bulkLoadPending } from '../db/bulk-load';
 import type { BulkWrites } from '../db/bulk-writes';
@@ -26,6 +29,8 @@ import type { Logger } from '../log';
 import type { Cache } from './cache';
 import { parseChange } from './change-parse';
 import { nextTurn } from '../next-turn';
+import { appendRows, assignmentJsonOf, emptyRows, parsePage, type PageRows } from './page-rows';
+import { startPageReader, type PageReader } from './page-reader';
 
 export const PAGE_LIMIT = 1000;
 export const APPLY_SLICE = 200;
@@ -43,6 +48,8 @@ export async function pull(
   backend: BackendAdapter,
   log: Logger,
   onProgress: (applied: number) => void = () => {},
+  /** `pageReader`: reads a first sync's pages (tests hand one in; else one is started, and closed at the end). */
+  opts: { pageReader?: PageReader } = {},
 ): Promise<PullReport> {
   const report: PullReport = { applied: 0, removed: 0, skipped: 0, fullResync: false, formsFetched: 0 };
   const cursor = cache.syncState.get('cursor');
@@ -50,7 +57,7 @@ export async function pull(
   const bulk =
     (cursor === null && empty) || bulkLoadPending(cache.syncState) ? beginBulkLoad(cache.db, cache.syncState, log) : null;
   try {
-    await pullPages(cache, backend, log, onProgress, report, cursor, bulk?.writes ?? null);
+    await pullPages(cache, backend, log, onProgress, report, cursor, bulk?.writes ?? null, opts.pageReader);
   } catch (e) {
     // Offline halfway through a first sync: what is cached is still queried through its indexes.
     await bulk
@@ -80,6 +87,72 @@ async function pullPages(
   report: PullReport,
   from: string | null,
   bulk: BulkWrites | null,
+  given: PageReader | undefined,
+): Promise<void> {
+  // Like the bulk writer, not for a memory database (tests): there everything happens in place.
+  const reader = bulk && backend.changesBytes && (given || !cache.db.memory) ? (given ?? startPageReader(log)) : null;
+  // Started now, it loads while the first page is on its way.
+  if (reader && !given) void reader.ready();
+  try {
+    await followFeed(cache, backend, log, onProgress, report, from, bulk, reader);
+  } finally {
+    if (reader !== given) await reader?.close();
+  }
+}
+
+/** A page as fetched: read into rows already (a first sync's page worker), or as the adapter parsed it. */
+interface Fetched {
+  cursor: string;
+  hasMore: boolean;
+  page: ChangesPage | null;
+  rows: PageRows | null;
+  /** The page's bytes, which the rows' packed bytes point into. */
+  bytes: Uint8Array | null;
+}
+
+function fetchPage(backend: BackendAdapter, reader: PageReader | null, since: string | null): Promise<Fetched> {
+  if (reader && backend.changesBytes) {
+    return backend.changesBytes(since, PAGE_LIMIT).then(async (raw) => {
+      const asked = reader.read(raw.bytes);
+      if (!asked) return pageHere(raw);
+      const read = await asked;
+      if (!read.ok) throw raw.badResponse(read.problem);
+      const { rows } = read;
+      return { cursor: rows.cursor, hasMore: rows.hasMore, page: null, rows, bytes: raw.bytes };
+    });
+  }
+  return backend
+    .changes(since, PAGE_LIMIT)
+    .then((page) => ({ cursor: page.cursor, hasMore: page.hasMore, page, rows: null, bytes: null }));
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A page read on this thread (small, or the page worker not up yet), as the
+ * HTTP client reads a large body: decoded in one turn of the event loop,
+ * parsed in the next; its rows are then made a slice at a time (applyInBulk).
+ */
+async function pageHere(raw: RawChangesPage): Promise<Fetched> {
+  const text = utf8.decode(raw.bytes);
+  await nextTurn();
+  const parsed = parsePage(text);
+  if (!parsed.ok) throw raw.badResponse(parsed.problem);
+  const { changes, cursor, hasMore } = parsed;
+  let spans: (Uint8Array | null)[] | null | undefined;
+  const assignmentJson = () => (spans ??= assignmentSpans(raw.bytes, changes.length));
+  return { cursor, hasMore, page: { changes, cursor, hasMore, assignmentJson }, rows: null, bytes: null };
+}
+
+async function followFeed(
+  cache: Cache,
+  backend: BackendAdapter,
+  log: Logger,
+  onProgress: (applied: number) => void,
+  report: PullReport,
+  from: string | null,
+  bulk: BulkWrites | null,
+  reader: PageReader | null,
 ): Promise<void> {
   let cursor = from;
   /** During a full resync: every id the server still lists, to drop the rest at the end. */
@@ -87,8 +160,8 @@ async function pullPages(
   const fresh = bulk ? freshLoad(cache) : null;
 
   // The next page is requested as soon as this one's cursor is known, so the
-  // server prepares it while this one is written to the cache.
-  let request = backend.changes(cursor, PAGE_LIMIT);
+  // server prepares it (and the page worker reads it) while this one is written to the cache.
+  let request = fetchPage(backend, reader, cursor);
   for (;;) {
     let page;
     try {
@@ -99,17 +172,16 @@ async function pullPages(
         report.fullResync = true;
         cursor = null;
         seen = new Set();
-        request = backend.changes(null, PAGE_LIMIT);
+        request = fetchPage(backend, reader, null);
         continue;
       }
       throw e;
     }
     if (page.hasMore) {
-      request = backend.changes(page.cursor, PAGE_LIMIT);
+      request = fetchPage(backend, reader, page.cursor);
       request.catch(() => {}); // handled when awaited; never an unhandled rejection meanwhile
     }
     const nextCursor = page.cursor;
-    const changes = page.changes;
     if (bulk) {
       await applyInBulk(cache, bulk, page, report, seen, log, fresh);
       cursor = nextCursor;
@@ -117,6 +189,7 @@ async function pullPages(
       if (!page.hasMore) break;
       continue;
     }
+    const changes = page.page!.changes;
     for (let start = 0; start < changes.length || start === 0; start += APPLY_SLICE) {
       // Each slice in a turn of its own: the page arrives in the poll phase (parsed there), and
       // a slice run straight after it, or after another slice in the same check phase, doubled
@@ -169,41 +242,55 @@ const stillFresh = (cache: Cache, fresh: FreshLoad | null) =>
  * change) waits until the worker has written what came before it and goes
  * through applyChange on this thread, one transaction per slice. The cursor
  * is queued after the page's rows, so it is committed with them or after them.
+ *
+ * The page comes read into rows by the page worker (page-reader.ts), or
+ * parsed by the adapter, when its rows are made here, slice by slice.
  */
 async function applyInBulk(
   cache: Cache,
   bulk: BulkWrites,
-  page: ChangesPage,
+  fetched: Fetched,
   report: PullReport,
   seen: Set<number> | null,
   log: Logger,
   fresh: FreshLoad | null,
 ): Promise<void> {
-  const { changes } = page;
-  // In a turn of its own: the page was parsed in the last one.
-  if (page.assignmentJson) await nextTurn();
-  const assignmentJson = page.assignmentJson?.();
-  for (let start = 0; start < changes.length; start += APPLY_SLICE) {
-    if (changes.length > APPLY_SLICE) await nextTurn();
+  const { page } = fetched;
+  const rows = fetched.rows ?? emptyRows(fetched.cursor, fetched.hasMore);
+  let bytes = fetched.bytes;
+  let spans: (Uint8Array | null)[] | null = null;
+  if (page?.assignmentJson) {
+    await nextTurn(); // in a turn of its own: the page was parsed in the last one
+    spans = page.assignmentJson();
+    // Views of one page's bytes: their places are counted from the start of those.
+    const some = spans?.find((v) => v !== null);
+    bytes = some ? new Uint8Array(some.buffer) : null;
+  }
+  const count = page ? page.changes.length : rows.ids.length;
+  for (let start = 0; start < count; start += APPLY_SLICE) {
+    if (count > APPLY_SLICE) await nextTurn();
     await bulk.room();
+    const end = Math.min(start + APPLY_SLICE, count);
+    if (page) appendRows(rows, page.changes, start, end, spans, bytes);
     const lookUp = !stillFresh(cache, fresh);
+    const known = (id: number) => bulk.queued(id) || (lookUp && cache.assignments.has(id));
     /** The slice's other changes, in order: they concern other ids than the queued rows, so they can wait for its end. */
     const here: unknown[] = [];
-    const end = Math.min(start + APPLY_SLICE, changes.length);
     for (let k = start; k < end; k++) {
-      const raw = changes[k];
+      const id = rows.ids[k]!;
+      if (id !== 0) {
+        if (!known(id) && !(lookUp && cache.decisions.hasUnsent(id))) {
+          bulk.rowWrites(id, rows.writes, rows.starts[k]!, rows.ends[k]!, bytes);
+          seen?.add(id);
+          report.applied++;
+        } else here.push(page ? page.changes[k] : { op: 'upsert', assignment: JSON.parse(assignmentJsonOf(rows, k, bytes)) });
+        continue;
+      }
+      const raw = rows.others[k];
       const parsed = parseChange(raw);
-      const change = parsed.success ? parsed.data : null;
-      const id = change ? (change.op === 'upsert' ? change.assignment.id : change.id) : 0;
-      const known = change !== null && (bulk.queued(id) || (lookUp && cache.assignments.has(id)));
-      if (change?.op === 'upsert' && !known && !(lookUp && cache.decisions.hasUnsent(id))) {
-        const json = assignmentJson?.[k];
-        bulk.row(id, cache.assignments.newRowWrites(change.assignment, json));
-        seen?.add(id);
-        report.applied++;
-      } else if (change?.op === 'remove' && !known) {
+      if (parsed.success && parsed.data.op === 'remove' && !known(parsed.data.id)) {
         // Nothing cached to remove (applyRemove would do nothing): an assignment reassigned before this sync saw it.
-        seen?.delete(id);
+        seen?.delete(parsed.data.id);
         report.removed++;
       } else here.push(raw);
     }
@@ -216,7 +303,7 @@ async function applyInBulk(
     bulk.flush();
   }
   // During a full resync the cursor is stored only with its end (dropUnlisted).
-  if (seen === null) bulk.state('cursor', page.cursor);
+  if (seen === null) bulk.state('cursor', rows.cursor);
   bulk.flush(true);
 }
 

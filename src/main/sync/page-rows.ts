@@ -1,0 +1,133 @@
+/**
+ * A first sync's changes page turned into the writes of its new rows: each
+ * change checked (change-parse.ts) and each well-formed upsert made into the
+ * statements that insert it (NEW_ROW_SQL), flat, in the bulk writer's format
+ * (bulk-writes.ts, SealedBatch). The page worker (page-worker.ts) does this
+ * for a whole page off the main thread; the pull does it here, a slice at a
+ * time, where there is no worker or no page bytes (pull.ts).
+ *
+ * Nothing here knows the cache: whether a ready row is really new (not cached,
+ * no unsent work) is the pull's to decide, and every change that is not a
+ * ready row goes to it as the value it was in the page.
+ */
+import { ChangesPageSchema } from '../../shared/protocol';
+import type { PageProblem } from '../backend/adapter';
+import { assignmentSpans } from '../backend/feed-spans';
+import { newRowWritesOf } from '../db/assignments.repo';
+import { parseChange } from './change-parse';
+
+export interface PageRows {
+  cursor: string;
+  hasMore: boolean;
+  /** The page's changes, in order. Per change: the assignment id of a ready row (an upsert that passed the checks), else 0. */
+  ids: number[];
+  /** Per change: where its row's writes sit in `writes` (equal for a change that is not a ready row). */
+  starts: number[];
+  ends: number[];
+  /** Per change that is not a ready row, the change as it came (a removal, or something malformed); null for ready rows. */
+  others: unknown[];
+  /**
+   * The rows' writes, one after the other: statement, number of parameters,
+   * parameters. A write whose last parameter is the server's bytes has its
+   * statement as -(statement + 1) and, in place of the bytes, their start
+   * and end in the page's bytes.
+   */
+  writes: unknown[];
+}
+
+export type PageRead = { ok: true; rows: PageRows } | { ok: false; problem: PageProblem };
+
+export const emptyRows = (cursor: string, hasMore: boolean): PageRows => ({
+  cursor,
+  hasMore,
+  ids: [],
+  starts: [],
+  ends: [],
+  others: [],
+  writes: [],
+});
+
+const utf8 = new TextDecoder();
+
+/** A page's JSON checked for the envelope only: its changes are each checked as rows are made. */
+export type ParsedPage = { ok: true; changes: unknown[]; cursor: string; hasMore: boolean } | { ok: false; problem: PageProblem };
+
+export function parsePage(text: string): ParsedPage {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: { kind: 'not_json' } };
+  }
+  const page = ChangesPageSchema.safeParse(json);
+  if (!page.success) return { ok: false, problem: { kind: 'shape', detail: page.error.issues[0]?.message ?? 'invalid' } };
+  return { ok: true, changes: page.data.changes, cursor: page.data.cursor, hasMore: page.data.has_more };
+}
+
+/** A page from its bytes: the page worker's whole job. */
+export function readPageRows(bytes: Uint8Array): PageRead {
+  const page = parsePage(utf8.decode(bytes));
+  if (!page.ok) return page;
+  const rows = emptyRows(page.cursor, page.hasMore);
+  appendRows(rows, page.changes, 0, page.changes.length, assignmentSpans(bytes, page.changes.length), bytes);
+  return { ok: true, rows };
+}
+
+/**
+ * Appends changes[from, to) to `rows`. `spans`: each change's assignment as
+ * the server's bytes, views of `bytes` (assignmentSpans), stored as they are;
+ * without them the checked assignment is encoded again.
+ */
+export function appendRows(
+  rows: PageRows,
+  changes: readonly unknown[],
+  from: number,
+  to: number,
+  spans: readonly (Uint8Array | null)[] | null,
+  bytes: Uint8Array | null,
+): void {
+  const { ids, starts, ends, others, writes } = rows;
+  for (let k = from; k < to; k++) {
+    const raw = changes[k];
+    const parsed = parseChange(raw);
+    starts.push(writes.length);
+    if (!parsed.success || parsed.data.op !== 'upsert') {
+      ids.push(0);
+      ends.push(writes.length);
+      others.push(raw);
+      continue;
+    }
+    const a = parsed.data.assignment;
+    const span = bytes ? (spans?.[k] ?? null) : null;
+    for (const w of newRowWritesOf(a, span)) {
+      const n = w.length - 1;
+      const last = w[n];
+      if (last instanceof Uint8Array) {
+        writes.push(-w[0] - 1, n + 1);
+        for (let i = 1; i < n; i++) writes.push(w[i]);
+        const at = last.byteOffset - bytes!.byteOffset;
+        writes.push(at, at + last.length);
+      } else {
+        writes.push(w[0], n);
+        for (let i = 1; i <= n; i++) writes.push(w[i]);
+      }
+    }
+    ids.push(a.id);
+    ends.push(writes.length);
+    others.push(null);
+  }
+}
+
+/**
+ * The assignment of ready row `k` as JSON (the server's own, or encoded
+ * again), from its body write: for a row the pull finds is not new after all.
+ */
+export function assignmentJsonOf(rows: PageRows, k: number, bytes: Uint8Array | null): string {
+  const { writes } = rows;
+  let i = rows.starts[k]!;
+  i += 2 + (writes[i + 1] as number); // the narrow row; the body comes next (newRowWritesOf)
+  const code = writes[i] as number;
+  const end = i + 2 + (writes[i + 1] as number);
+  if (code >= 0) return writes[end - 1] as string;
+  return utf8.decode(bytes!.subarray(writes[end - 2] as number, writes[end - 1] as number));
+}

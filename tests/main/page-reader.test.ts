@@ -1,0 +1,94 @@
+/**
+ * A first sync's pages read off the main thread (page-reader.ts): the page
+ * worker reads a page exactly as this thread would, and when it cannot start
+ * or dies, pages are still read, here, with a warning.
+ */
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
+import { recordingLogger } from '../../src/main/log';
+import { readPageRows } from '../../src/main/sync/page-rows';
+import { startPageReader, startPageWorker } from '../../src/main/sync/page-reader';
+import { createAssignments, publishSimpleForm } from '../support/fixtures';
+import { startTestServer, type TestServer } from '../support/reference-server';
+
+let server: TestServer;
+let page: Uint8Array;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await publishSimpleForm(server);
+  await createAssignments(server, 40);
+  const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
+  page = (await backend.changesBytes!(null, 1000)).bytes;
+});
+afterAll(() => server.close());
+
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+describe('the page reader', () => {
+  it('reads a page on the worker exactly as it would be read here', async () => {
+    const log = recordingLogger();
+    let started = 0;
+    const reader = startPageReader(log, { minBytes: 0, start: () => (started++, startPageWorker()) });
+    const here = readPageRows(page);
+    expect(here.ok && here.rows.ids.filter((id) => id !== 0)).toHaveLength(40);
+    // Sent before the worker is up, read once it is.
+    expect(await reader.read(page)).toEqual(here);
+    expect(await reader.read(page)).toEqual(here);
+    expect(await reader.ready()).toBe(true);
+    expect(started).toBe(1);
+    expect(log.entries).toEqual([]);
+    await reader.close();
+  });
+
+  it('leaves a small page to this thread, without starting a worker', async () => {
+    let started = 0;
+    const reader = startPageReader(recordingLogger(), { start: () => (started++, startPageWorker()) });
+    expect(page.length).toBeLessThan(256 * 1024);
+    expect(reader.read(page)).toBeNull();
+    expect(started).toBe(0);
+    await reader.close();
+  });
+
+  it('says what is wrong with bytes that are not a page', async () => {
+    const reader = startPageReader(recordingLogger(), { minBytes: 0 });
+    expect(await reader.ready()).toBe(true);
+    expect(await reader.read(bytesOf('{"changes": [{"op": "upsert", "assign'))).toEqual({
+      ok: false,
+      problem: { kind: 'not_json' },
+    });
+    const noCursor = await reader.read(bytesOf('{"changes": [], "has_more": false}'));
+    expect(noCursor).toMatchObject({ ok: false, problem: { kind: 'shape' } });
+    await reader.close();
+  });
+
+  it('leaves the pages to this thread, with a warning, when the worker cannot start or dies', async () => {
+    const refused = recordingLogger();
+    const noThreads = startPageReader(refused, {
+      minBytes: 0,
+      start: () => {
+        throw new Error('no threads left');
+      },
+    });
+    expect(noThreads.read(page)).toBeNull();
+    expect(await noThreads.ready()).toBe(false);
+    expect(refused.entries.map((e) => e.extra?.error)).toEqual(['no threads left']);
+
+    const died = recordingLogger();
+    // Up, then gone before it answers: the page it was sent is read here.
+    const dying = startPageReader(died, {
+      minBytes: 0,
+      start: () =>
+        new Worker(
+          "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => process.exit(3));",
+          { eval: true },
+        ),
+    });
+    expect(await dying.ready()).toBe(true);
+    expect(await dying.read(page)).toEqual(readPageRows(page));
+    expect(dying.read(page)).toBeNull();
+    expect(died.entries.filter((e) => e.level === 'warn')).toHaveLength(1);
+    expect(String(died.entries[0]?.extra?.error)).toMatch(/exited with code 3/);
+  });
+});

@@ -21,7 +21,11 @@ import { readPageRows, type PageRead } from './page-rows';
 export interface PageReader {
   /** The page read on the worker; null when it is to be read here: a small page, or no worker. */
   read(bytes: Uint8Array): Promise<PageRead> | null;
-  /** Starts the worker if need be (it takes some 170 ms to load); resolves when it is up (true) or will not be (false). */
+  /**
+   * Starts the worker if need be (it takes some 170 ms to load: the pull asks
+   * at once, so it loads while the first page is on its way); resolves when
+   * it is up (true) or will not be (false).
+   */
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -41,7 +45,7 @@ export function startPageWorker(): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true });
 }
 
-/** Pages smaller than this are read here: quicker than a round trip, and a worker is not started for a small sync. */
+/** Pages smaller than this are read here: quicker than the round trip to the worker. */
 export const WORKER_PAGE_BYTES = 256 * 1024;
 
 export function startPageReader(log: Logger, opts: { start?: () => Worker; minBytes?: number } = {}): PageReader {

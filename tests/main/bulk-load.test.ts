@@ -13,7 +13,9 @@ import { BackendError } from '../../src/main/backend/http-client';
 import { batchWriter, DEFERRABLE_INDEXES, deferIndexes, deferredIndexes } from '../../src/main/db/bulk-load';
 import { createBulkWrites } from '../../src/main/db/bulk-writes';
 import { openDatabase } from '../../src/main/db/connection';
+import { newRowWritesOf } from '../../src/main/db/assignments.repo';
 import { recordingLogger } from '../../src/main/log';
+import { queueRow } from '../support/queue-row';
 import { createCache, type Cache } from '../../src/main/sync/cache';
 import { pull } from '../../src/main/sync/pull';
 import { startPageReader, type PageReader } from '../../src/main/sync/page-reader';
@@ -109,7 +111,7 @@ describe('a first pull in bulk', () => {
     for (const r of rows) {
       // The JSON as bytes in a page, as the feed's spans give it.
       const page = new TextEncoder().encode(`[${r.json}]`);
-      q.row(r.id, here.assignments.newRowWrites(parseStoredAssignment(r.json), page.subarray(1, page.length - 1)));
+      queueRow(q, r.id, newRowWritesOf(parseStoredAssignment(r.json), page.subarray(1, page.length - 1)), page);
     }
     q.state('cursor', 'c-3');
     await q.drain();

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { NEW_ROW_COUNT, type RowWrite } from '../../src/main/db/assignments.repo';
 import { SET_STATE, createBulkWrites, writesOf, type SealedBatch } from '../../src/main/db/bulk-writes';
 import { recordingLogger } from '../../src/main/log';
+import { queueRow } from '../support/queue-row';
 
 /** A row's writes as the repository gives them: the row itself, then its status counted. */
 const rowWrites = (id: number, status = 'pending'): RowWrite[] => [
@@ -56,7 +57,7 @@ describe('the bulk writes queue', () => {
     const q = createBulkWrites(worker.send, () => expect.unreachable('nothing is written here'), recordingLogger());
     for (let id = 1; id <= 2500; id++) {
       await q.room();
-      q.row(id, rowWrites(id, id % 2 ? 'pending' : 'done'));
+      queueRow(q, id, rowWrites(id, id % 2 ? 'pending' : 'done'));
       q.flush();
     }
     q.state('cursor', 'c-2500');
@@ -83,15 +84,25 @@ describe('the bulk writes queue', () => {
     const page = new TextEncoder().encode('x'.repeat(10_000) + '{"id":1,"t":"é"}{"id":2}');
     const first = page.subarray(10_000, page.length - 8);
     const second = page.subarray(page.length - 8);
-    q.row(1, [
-      [0, 1, 'plain'],
-      [1, 1, first],
-      [NEW_ROW_COUNT, 'pending', 1],
-    ]);
-    q.row(2, [
-      [1, 2, second],
-      [NEW_ROW_COUNT, 'pending', 1],
-    ]);
+    queueRow(
+      q,
+      1,
+      [
+        [0, 1, 'plain'],
+        [1, 1, first],
+        [NEW_ROW_COUNT, 'pending', 1],
+      ],
+      page,
+    );
+    queueRow(
+      q,
+      2,
+      [
+        [1, 2, second],
+        [NEW_ROW_COUNT, 'pending', 1],
+      ],
+      page,
+    );
     await q.drain();
 
     const [batch] = worker.batches;
@@ -107,7 +118,7 @@ describe('the bulk writes queue', () => {
 
   it('knows which ids it has queued', () => {
     const q = createBulkWrites(fakeWorker().send, () => {}, recordingLogger());
-    q.row(7, rowWrites(7));
+    queueRow(q, 7, rowWrites(7));
     expect(q.queued(7)).toBe(true);
     expect(q.queued(8)).toBe(false);
   });
@@ -122,7 +133,7 @@ describe('the bulk writes queue', () => {
     const q = createBulkWrites(worker.send, (b) => here.push(b), log);
     for (let id = 1; id <= 3500; id++) {
       await q.room();
-      q.row(id, rowWrites(id));
+      queueRow(q, id, rowWrites(id));
       q.flush();
     }
     await q.drain();
@@ -143,7 +154,7 @@ describe('the bulk writes queue', () => {
       },
       recordingLogger(),
     );
-    q.row(1, rowWrites(1));
+    queueRow(q, 1, rowWrites(1));
     await expect(q.drain()).rejects.toThrow(/disk is full/);
     await expect(q.room()).rejects.toThrow(/disk is full/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEW_ROW_SQL } from '../../src/main/db/assignments.repo';
+import { NEW_ROW_SQL, newRowWritesOf } from '../../src/main/db/assignments.repo';
 import { openDatabase } from '../../src/main/db/connection';
 import { createCache } from '../../src/main/sync/cache';
 import { makeAssignment } from '../support/assignment-factory';
@@ -40,7 +40,7 @@ describe('the full-text index', () => {
     const json = JSON.stringify({ ...a, unknown_key: 'ignored' });
     const prepared = NEW_ROW_SQL.map((s) => cache.db.prepare(s));
     cache.db.transaction(() => {
-      for (const w of cache.assignments.newRowWrites(a, json)) prepared[w[0]]!.run(...w.slice(1));
+      for (const w of newRowWritesOf(a, json)) prepared[w[0]]!.run(...w.slice(1));
     })();
     expect(cache.assignments.get(a.id)!.assignment).toEqual(a); // read back in the app's shape
     expect(raw('fjord')).toEqual([a.id]);

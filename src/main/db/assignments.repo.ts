@@ -106,9 +106,10 @@ function newRowWrites(a: Assignment, { values, body, text }: RowOf): RowWrite[] 
 
 /**
  * The writes that put an assignment not yet cached into the cache, as
- * statements of NEW_ROW_SQL with their parameters (the repository's
- * newRowWrites, without a repository: a first sync's page worker builds them).
- * `json`: the assignment as the server sent it (text or UTF-8 bytes), stored as it is.
+ * statements of NEW_ROW_SQL with their parameters: a first sync's page
+ * worker builds them (page-rows.ts) for the bulk-load writer. The caller
+ * knows the id is new. `json`: the assignment as the server sent it (text or
+ * UTF-8 bytes), stored as it is.
  */
 export const newRowWritesOf = (a: Assignment, json?: string | Uint8Array | null): RowWrite[] => newRowWrites(a, rowOf(a, json));
 
@@ -219,14 +220,6 @@ export function createAssignmentsRepo(db: Db) {
       if (!retracted) search.rebuild();
       else if (reword) search.add(a.id, a.title, text);
     },
-
-    /**
-     * The writes that put an assignment not yet cached into the cache, as
-     * statements of NEW_ROW_SQL with their parameters: a first sync hands
-     * them to its worker (bulk-load.ts). The caller knows the id is new.
-     * `json`: the assignment as the server sent it (text or UTF-8 bytes), stored as it is.
-     */
-    newRowWrites: newRowWritesOf,
 
     /** Whether the assignment is cached. */
     has(id: number): boolean {

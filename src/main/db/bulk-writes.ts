@@ -28,7 +28,7 @@
  * `drain()` and is written on the main connection.
  */
 import type { Logger } from '../log';
-import { NEW_ROW_COUNT, NEW_ROW_SQL, type RowWrite } from './assignments.repo';
+import { NEW_ROW_COUNT, NEW_ROW_SQL } from './assignments.repo';
 
 /** Every statement a batch may use: the repository's new-row writes, then the sync state's. */
 export const BULK_SQL = [
@@ -102,10 +102,8 @@ export function writesOf(batch: SealedBatch): [statement: number, params: unknow
 }
 
 export interface BulkWrites {
-  /** Queues the writes of one new row. */
-  row(id: number, writes: RowWrite[]): void;
   /**
-   * Queues the writes of one new row given flat, as a SealedBatch holds them:
+   * Queues the writes of one new row, given flat as a SealedBatch holds them:
    * writes[from, to), their packed bytes' places being in `bytes` (page-rows.ts).
    */
   rowWrites(id: number, writes: readonly unknown[], from: number, to: number, bytes: Uint8Array | null): void;
@@ -232,16 +230,6 @@ export function createBulkWrites(
   };
 
   return {
-    row(id, writes) {
-      ids.add(id);
-      const b = tail();
-      for (const w of writes) {
-        const last = w[w.length - 1];
-        const view = last instanceof Uint8Array ? last : null;
-        put(b, w[0], w, 1, view ? w.length - 1 : w.length, view);
-      }
-      if (++b.rows >= BATCH_ROWS) batches.push(newBatch());
-    },
     rowWrites(id, writes, from, to, bytes) {
       ids.add(id);
       const b = tail();

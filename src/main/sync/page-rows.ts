@@ -13,7 +13,7 @@
 import { ChangesPageSchema } from '../../shared/protocol';
 import type { PageProblem } from '../backend/adapter';
 import { assignmentSpans } from '../backend/feed-spans';
-import { newRowWritesOf } from '../db/assignments.repo';
+import { newRowWritesOf, type RowWrite } from '../db/assignments.repo';
 import { parseChange } from './change-parse';
 
 export interface PageRows {
@@ -98,23 +98,27 @@ export function appendRows(
       continue;
     }
     const a = parsed.data.assignment;
-    const span = bytes ? (spans?.[k] ?? null) : null;
-    for (const w of newRowWritesOf(a, span)) {
-      const n = w.length - 1;
-      const last = w[n];
-      if (last instanceof Uint8Array) {
-        writes.push(-w[0] - 1, n + 1);
-        for (let i = 1; i < n; i++) writes.push(w[i]);
-        const at = last.byteOffset - bytes!.byteOffset;
-        writes.push(at, at + last.length);
-      } else {
-        writes.push(w[0], n);
-        for (let i = 1; i <= n; i++) writes.push(w[i]);
-      }
-    }
+    pushWrites(writes, newRowWritesOf(a, bytes ? (spans?.[k] ?? null) : null), bytes);
     ids.push(a.id);
     ends.push(writes.length);
     others.push(null);
+  }
+}
+
+/** Appends writes to `out` in the flat form (PageRows.writes); a byte parameter must be a view of `bytes`. */
+export function pushWrites(out: unknown[], writes: readonly RowWrite[], bytes: Uint8Array | null): void {
+  for (const w of writes) {
+    const n = w.length - 1;
+    const last = w[n];
+    if (last instanceof Uint8Array) {
+      out.push(-w[0] - 1, n + 1);
+      for (let i = 1; i < n; i++) out.push(w[i]);
+      const at = last.byteOffset - bytes!.byteOffset;
+      out.push(at, at + last.length);
+    } else {
+      out.push(w[0], n);
+      for (let i = 1; i <= n; i++) out.push(w[i]);
+    }
   }
 }
 

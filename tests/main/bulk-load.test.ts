@@ -223,6 +223,34 @@ describe('a first pull in bulk', () => {
     expect((await pull(cache, real, log)).applied).toBe(5);
   });
 
+  it('a malformed change in a first page read as bytes is logged and skipped, here or on the worker', async () => {
+    const created = await createAssignments(server, 6);
+    const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
+    const backend: BackendAdapter = {
+      ...real,
+      changesBytes: async (since, limit) => {
+        const page = await real.changesBytes!(since, limit);
+        const body = JSON.parse(new TextDecoder().decode(page.bytes)) as { changes: { assignment?: Record<string, unknown> }[] };
+        body.changes[1]!.assignment!.status = 'exploded';
+        delete body.changes[2]!.assignment!.version;
+        return { ...page, bytes: new TextEncoder().encode(JSON.stringify(body)) };
+      },
+    };
+    const worker = startPageReader(log, { minBytes: 0 });
+    for (const pageReader of [undefined, worker]) {
+      const here = createCache(openDatabase(join(dir.path, `malformed-${pageReader ? 'worker' : 'here'}.db`)));
+      const report = await pull(here, backend, log, undefined, { pageReader });
+      expect(report.applied).toBe(4);
+      expect(report.skipped).toBe(2);
+      expect(here.assignments.get(created[1]!.id)).toBeNull();
+      expect(here.assignments.get(created[3]!.id)?.assignment.id).toBe(created[3]!.id);
+      here.db.close();
+    }
+    await worker.close();
+    const skipped = log.entries.filter((e) => e.msg.includes('malformed change'));
+    expect(skipped.map((e) => e.extra?.id)).toEqual([created[1]!.id, created[2]!.id, created[1]!.id, created[2]!.id]);
+  });
+
   it('builds them again when the pull fails halfway', async () => {
     await createAssignments(server, 2500);
     const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });

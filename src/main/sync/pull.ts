@@ -56,8 +56,15 @@ export async function pull(
   const empty = cache.assignments.count() === 0;
   const bulk =
     (cursor === null && empty) || bulkLoadPending(cache.syncState) ? beginBulkLoad(cache.db, cache.syncState, log) : null;
+  const given = opts.pageReader;
+  // Like the bulk writer, not for a memory database (tests): there everything happens in place.
+  const reader = bulk && backend.changesBytes && (given || !cache.db.memory) ? (given ?? startPageReader(log)) : null;
+  // Started now, it loads while the first page is on its way.
+  if (reader && !given) void reader.ready();
   try {
-    await pullPages(cache, backend, log, onProgress, report, cursor, bulk?.writes ?? null, opts.pageReader);
+    await pullPages(cache, backend, log, onProgress, report, cursor, bulk?.writes ?? null, reader).finally(() =>
+      reader !== given ? reader?.close() : undefined,
+    );
   } catch (e) {
     // Offline halfway through a first sync: what is cached is still queried through its indexes.
     await bulk
@@ -77,27 +84,6 @@ export async function pull(
   }
   report.formsFetched = await fetchMissingForms(cache, backend, log);
   return report;
-}
-
-async function pullPages(
-  cache: Cache,
-  backend: BackendAdapter,
-  log: Logger,
-  onProgress: (applied: number) => void,
-  report: PullReport,
-  from: string | null,
-  bulk: BulkWrites | null,
-  given: PageReader | undefined,
-): Promise<void> {
-  // Like the bulk writer, not for a memory database (tests): there everything happens in place.
-  const reader = bulk && backend.changesBytes && (given || !cache.db.memory) ? (given ?? startPageReader(log)) : null;
-  // Started now, it loads while the first page is on its way.
-  if (reader && !given) void reader.ready();
-  try {
-    await followFeed(cache, backend, log, onProgress, report, from, bulk, reader);
-  } finally {
-    if (reader !== given) await reader?.close();
-  }
 }
 
 /** A page as fetched: read into rows already (a first sync's page worker), or as the adapter parsed it. */
@@ -144,7 +130,7 @@ async function pageHere(raw: RawChangesPage): Promise<Fetched> {
   return { cursor, hasMore, page: { changes, cursor, hasMore, assignmentJson }, rows: null, bytes: null };
 }
 
-async function followFeed(
+async function pullPages(
   cache: Cache,
   backend: BackendAdapter,
   log: Logger,

@@ -19,12 +19,7 @@ import type { Logger } from '../log';
 import { readPageRows, type PageRead } from './page-rows';
 
 export interface PageReader {
-  /**
-   * The page read on the worker; null when it is to be read here: a small
-   * page, no worker, or the worker not up yet (it is started then). A page
-   * queued for a worker still loading waited 200-600 ms for it, while this
-   * thread, idle, could have read it.
-   */
+  /** The page read on the worker; null when it is to be read here: a small page, or no worker. */
   read(bytes: Uint8Array): Promise<PageRead> | null;
   /**
    * Starts the worker if need be (it takes some 170 ms to load: the pull asks
@@ -103,7 +98,7 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
     read(bytes) {
       if (bytes.length < minBytes) return null;
       const w = started();
-      if (!w || !up) return null;
+      if (!w) return null;
       const id = next++;
       return new Promise<PageRead>((resolve) => {
         pending.set(id, { bytes, resolve });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignmentSpans } from '../../src/main/backend/feed-spans';
+import { assignmentSpans, trailingCursor } from '../../src/main/backend/feed-spans';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const decode = (b: Uint8Array | null) => (b === null ? null : JSON.parse(Buffer.from(b).toString('utf8')));
@@ -80,6 +80,46 @@ describe('assignmentSpans', () => {
         check(pretty ? JSON.stringify(page, null, 1) : JSON.stringify(page));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('trailingCursor', () => {
+  it('reads the cursor from the end of a page as the server writes it, and nothing when there is no next page', () => {
+    const changes = [{ op: 'upsert', assignment: { id: 1, data: { cursor: 'not this one' } } }];
+    expect(trailingCursor(bytesOf(JSON.stringify({ changes, cursor: 'c:42', has_more: true })))).toBe('c:42');
+    expect(trailingCursor(bytesOf(JSON.stringify({ changes, cursor: 'c:42', has_more: true }, null, 2)))).toBe('c:42');
+    expect(trailingCursor(bytesOf(JSON.stringify({ changes, cursor: 'c:42', has_more: false })))).toBeNull();
+    expect(trailingCursor(bytesOf(JSON.stringify({ changes, has_more: true, cursor: 'é"\\' })))).toBe('é"\\');
+  });
+
+  it('guesses nothing from a tail that is not the envelope’s last keys', () => {
+    expect(trailingCursor(bytesOf('{"changes": [], "cursor": 42, "has_more": true}'))).toBeNull();
+    expect(trailingCursor(bytesOf('{"cursor": "c", "changes": [{"op": "upsert", "assignment": {"cursor": "x"}}]}'))).toBeNull();
+    expect(trailingCursor(bytesOf('{"changes": [], "cursor": "c", "has_more": tr'))).toBeNull();
+    expect(trailingCursor(bytesOf(`{"cursor": "c", "changes": [], "padding": "${'x'.repeat(2000)}"}`))).toBeNull();
+    expect(trailingCursor(new Uint8Array(0))).toBeNull();
+  });
+
+  it('never guesses a cursor other than the page’s own', () => {
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.constantFrom('cursor', '"cursor":"x"}', 'has_more'),
+        fc.integer(),
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('cursor', 'has_more', 'a', 'changes'), tie('v'), { maxKeys: 3 }),
+      ),
+    })).v;
+    const key = fc.constantFrom('changes', 'cursor', 'has_more', 'extra', 'cursor');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, value), { maxLength: 5 }), fc.boolean(), (entries, pretty) => {
+        const text = `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v, null, pretty ? 1 : undefined)}`).join(',')}}`;
+        const guess = trailingCursor(bytesOf(text));
+        if (guess !== null) expect(guess).toBe((JSON.parse(text) as { cursor?: unknown }).cursor);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

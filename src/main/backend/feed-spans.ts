@@ -127,3 +127,26 @@ export function assignmentSpans(bytes: Uint8Array, expected: number): (Uint8Arra
   }
   return out;
 }
+
+const CURSOR_KEY = Buffer.from('"cursor"');
+/** How far from its end a page's cursor is looked for: the envelope's last keys. */
+const CURSOR_TAIL = 1024;
+
+/**
+ * The cursor a changes page ends with, read from its last bytes without
+ * parsing the page (`…],"cursor":"…","has_more":true}`), so that the next
+ * page can be asked for while this one is still being read. A guess, to be
+ * checked against the cursor the parsed page gives: null when the tail does
+ * not read as the envelope's last keys, or says there is no next page.
+ */
+export function trailingCursor(bytes: Uint8Array): string | null {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).subarray(Math.max(0, bytes.length - CURSOR_TAIL));
+  const at = tail.lastIndexOf(CURSOR_KEY);
+  if (at < 0) return null;
+  try {
+    const keys = JSON.parse(`{${tail.toString('utf8', at)}`) as { cursor?: unknown; has_more?: unknown };
+    return typeof keys.cursor === 'string' && keys.has_more !== false ? keys.cursor : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignmentSpans, trailingCursor } from '../../src/main/backend/feed-spans';
+import { assignmentSpans, splitPage, trailingCursor } from '../../src/main/backend/feed-spans';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 const decode = (b: Uint8Array | null) => (b === null ? null : JSON.parse(Buffer.from(b).toString('utf8')));
@@ -121,5 +121,81 @@ describe('trailingCursor', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('splitPage', () => {
+  /** What splitPage must give for `text` when it gives anything: JSON.parse's value, assignmentSpans' spans. */
+  function checkSplit(text: string): boolean {
+    const split = splitPage(bytesOf(text));
+    if (split === null) return false;
+    const whole = JSON.parse(text) as { changes: unknown[] };
+    expect(split.json).toEqual(whole);
+    expect(split.spans.map(decode)).toEqual(assignmentSpans(bytesOf(text), whole.changes.length)!.map(decode));
+    expect(split.spans.map((s) => s && Buffer.from(s).toString())).toEqual(
+      assignmentSpans(bytesOf(text), whole.changes.length)!.map((s) => s && Buffer.from(s).toString()),
+    );
+    return true;
+  }
+
+  it('parses a page of the server’s in pieces, to the same value and spans', () => {
+    const page = {
+      changes: [
+        { op: 'upsert', assignment: { id: 1, title: 'Refund “order” → 5004', data: { text: 'a } b { "c" \\ d', list: [{}] } } },
+        { op: 'remove', id: 2, reason: 'reassigned' },
+        { op: 'upsert', assignment: { id: 3, data: [1, { x: ']' }] } },
+      ],
+      cursor: 'abc]',
+      has_more: false,
+    };
+    expect(checkSplit(JSON.stringify(page))).toBe(true);
+  });
+
+  it('leaves to the whole parse a page in another form, or one its search cannot prove', () => {
+    const nested = { op: 'upsert', assignment: { id: 1, data: { log: [{ a: 1 }, { op: 'upsert', assignment: { id: 9 } }] } } };
+    for (const text of [
+      JSON.stringify({ changes: [{ op: 'upsert', assignment: { id: 1 } }] }, null, 2), // not compact
+      '{"changes":[{"assignment":{"id":1},"op":"upsert"}]}', // another key order
+      '{"changes":[{"op":"upsert","assignment":{"id":1},"assignment":{"id":2}}]}', // a repeated key
+      JSON.stringify({ changes: [nested, { op: 'remove', id: 2 }] }), // a change's opening inside data
+      JSON.stringify({ changes: [{ op: 'upsert', assignment: { id: 1, note: '\u0001' } }] }), // a stand-in's spelling
+      '{"changes":[{"op":"upsert","assignment":{"id":1}}}', // not JSON
+      '{"changes":[]}',
+    ]) {
+      expect(checkSplit(text), text).toBe(false);
+    }
+  });
+
+  it('gives JSON.parse’s value and the scan’s spans whenever it gives anything', () => {
+    const leaf = fc.oneof(
+      fc.string(),
+      fc.constantFrom('"', '\\', ']', '},{"op":"', '{"op":"upsert","assignment":{', '\u0001', '\u0002'),
+      fc.integer(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('op', 'assignment', 'id', 'x'), tie('v'), { maxKeys: 3 }),
+        fc.record({ op: fc.constant('upsert'), assignment: fc.dictionary(fc.string(), tie('v'), { maxKeys: 2 }) }),
+      ),
+    })).v;
+    const change = fc.oneof(
+      fc.record({ op: fc.constant('upsert'), assignment: fc.dictionary(fc.string(), value, { maxKeys: 4 }) }),
+      fc.record({ op: fc.constant('upsert'), assignment: value }),
+      fc.record({ op: fc.constant('remove'), id: fc.integer() }),
+      value,
+    );
+    let split = 0;
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 6 }), fc.string(), (changes, cursor) => {
+        if (checkSplit(JSON.stringify({ changes, cursor, has_more: true }))) split++;
+      }),
+      { numRuns: 1500 },
+    );
+    // Most of these pages are in the server's form: the pieces, not the fallback, were checked.
+    expect(split).toBeGreaterThan(300);
   });
 });

@@ -150,3 +150,87 @@ export function trailingCursor(bytes: Uint8Array): string | null {
     return null;
   }
 }
+
+const UPSERT_HEAD = Buffer.from('{"op":"upsert","assignment":{');
+const CHANGE_SEPARATOR = Buffer.from(',{"op":"');
+/**
+ * Stand-ins for the assignments cut out of a page: strings holding U+0001,
+ * which JSON can only spell `\u0001`. A page without those bytes holds no
+ * such string, so a stand-in found in the parse is one put there.
+ */
+const STAND_IN_MARK = Buffer.from('\\u0001');
+const standIn = (k: number) => `\u0001${k}`;
+const textOf = new TextDecoder();
+
+/** The `]` that closes the list of changes: the last one followed by the envelope's next key or its end. */
+function listEnd(buf: Buffer): number {
+  let at = buf.lastIndexOf(CLOSE_ARRAY);
+  while (at >= 0 && buf[at + 1] !== COMMA && buf[at + 1] !== CLOSE_OBJECT)
+    at = at > 0 ? buf.lastIndexOf(CLOSE_ARRAY, at - 1) : -1;
+  return at;
+}
+
+/**
+ * A page in the server's compact form (`{"changes":[{"op":"upsert",
+ * "assignment":{…}},…],…}`) parsed in pieces: each upsert's assignment on
+ * its own, and the rest with a stand-in in each one's place. The same value
+ * JSON.parse gives for the whole page, with the spans assignmentSpans gives,
+ * at two thirds of the cost: the byte scan for the spans (a third of a page's
+ * read) gives way to a search for the change's opening bytes.
+ *
+ * The search knows no nesting, so every guess is proven: each assignment
+ * must parse on its own, from `{` to `}`, and the rest must parse with the
+ * stand-ins, each found as the last "assignment" of a change, in order, with
+ * no change holding an assignment object that was not cut out. Substituting
+ * a JSON value for another at a value's place leaves the rest of the parse
+ * as it was, so the pieces then make the page. Anything else, a page in
+ * another form included, is null: the caller parses the page whole.
+ */
+export function splitPage(bytes: Uint8Array): { json: unknown; spans: (Uint8Array | null)[] } | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (buf.indexOf(STAND_IN_MARK) >= 0) return null;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let at = buf.indexOf(UPSERT_HEAD); at >= 0;) {
+    const start = at + UPSERT_HEAD.length - 1;
+    // The change ends before the next one, or before the `]` that closes the list.
+    let next = buf.indexOf(CHANGE_SEPARATOR, start);
+    if (next < 0) next = listEnd(buf);
+    if (next <= start + 1 || buf[next - 1] !== CLOSE_OBJECT || buf[next - 2] !== CLOSE_OBJECT) return null;
+    starts.push(start);
+    ends.push(next - 1);
+    at = buf.indexOf(UPSERT_HEAD, next);
+  }
+  if (starts.length === 0) return null;
+  const pieces: Uint8Array[] = [];
+  let from = 0;
+  for (let k = 0; k < starts.length; k++) {
+    pieces.push(buf.subarray(from, starts[k]), Buffer.from(`"\\u0001${k}"`));
+    from = ends[k]!;
+  }
+  pieces.push(buf.subarray(from));
+  let json: unknown;
+  const assignments: unknown[] = new Array(starts.length);
+  try {
+    json = JSON.parse(textOf.decode(Buffer.concat(pieces)));
+    for (let k = 0; k < starts.length; k++) assignments[k] = JSON.parse(textOf.decode(buf.subarray(starts[k], ends[k])));
+  } catch {
+    return null;
+  }
+  const changes = (json as { changes?: unknown } | null)?.changes;
+  if (!Array.isArray(changes)) return null;
+  const spans: (Uint8Array | null)[] = new Array(changes.length);
+  let k = 0;
+  for (let i = 0; i < changes.length; i++) {
+    spans[i] = null;
+    const c = changes[i] as Record<string, unknown> | null;
+    if (typeof c !== 'object' || c === null || Array.isArray(c) || !Object.hasOwn(c, 'assignment')) continue;
+    const a = c.assignment;
+    if (k < starts.length && a === standIn(k)) {
+      c.assignment = assignments[k];
+      spans[i] = bytes.subarray(starts[k]!, ends[k]!);
+      k++;
+    } else if (typeof a === 'object' && a !== null) return null; // one the search did not find: the scan's to say
+  }
+  return k === starts.length ? { json, spans } : null;
+}

@@ -12,7 +12,7 @@
  */
 import { ChangesPageSchema } from '../../shared/protocol';
 import type { PageProblem } from '../backend/adapter';
-import { assignmentSpans } from '../backend/feed-spans';
+import { assignmentSpans, splitPage } from '../backend/feed-spans';
 import { newRowWritesOf, type RowWrite } from '../db/assignments.repo';
 import { parseChange } from './change-parse';
 
@@ -59,17 +59,27 @@ export function parsePage(text: string): ParsedPage {
   } catch {
     return { ok: false, problem: { kind: 'not_json' } };
   }
+  return checkEnvelope(json);
+}
+
+function checkEnvelope(json: unknown): ParsedPage {
   const page = ChangesPageSchema.safeParse(json);
   if (!page.success) return { ok: false, problem: { kind: 'shape', detail: page.error.issues[0]?.message ?? 'invalid' } };
   return { ok: true, changes: page.data.changes, cursor: page.data.cursor, hasMore: page.data.has_more };
 }
 
-/** A page from its bytes: the page worker's whole job. */
+/**
+ * A page from its bytes: the page worker's whole job. Parsed in pieces where
+ * it has the server's compact form (splitPage), else whole and scanned for
+ * its assignments' bytes.
+ */
 export function readPageRows(bytes: Uint8Array): PageRead {
-  const page = parsePage(utf8.decode(bytes));
+  const split = splitPage(bytes);
+  const page = split ? checkEnvelope(split.json) : parsePage(utf8.decode(bytes));
   if (!page.ok) return page;
   const rows = emptyRows(page.cursor, page.hasMore);
-  appendRows(rows, page.changes, 0, page.changes.length, assignmentSpans(bytes, page.changes.length), bytes);
+  const spans = split ? split.spans : assignmentSpans(bytes, page.changes.length);
+  appendRows(rows, page.changes, 0, page.changes.length, spans, bytes);
   return { ok: true, rows };
 }
 

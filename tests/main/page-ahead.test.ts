@@ -17,6 +17,7 @@ import { readPageRows, type PageRead } from '../../src/main/sync/page-rows';
 import { pull } from '../../src/main/sync/pull';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
+import { fileIntegrity } from '../support/file-integrity';
 import { tempDir } from '../support/temp-dir';
 
 const COUNT = 2300; // three pages of up to 1,000
@@ -82,7 +83,7 @@ function reader(hook: (n: number, read: PageRead, bytes: Uint8Array) => Promise<
 
 const complete = () => {
   expect(cache.assignments.count()).toBe(COUNT);
-  expect(cache.db.pragma('quick_check', { simple: true })).toBe('ok');
+  expect(fileIntegrity(cache.db)).toBe('ok');
 };
 
 describe('the next page of a first sync', () => {

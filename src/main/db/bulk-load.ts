@@ -16,7 +16,8 @@
  *   The main connection stops checkpointing while a thread of their own does
  *   it every quarter second (PASSIVE: it never waits for the writer).
  *
- * FTS5 merges less eagerly during the load (FTS_MERGE_LAZILY).
+ * FTS5 merges less eagerly during the load (FTS_MERGE_LAZILY), and its
+ * segments are merged into one after it, in the background (FTS_MERGE_STEP).
  *
  * WAL lets the main thread read while the worker writes; a write of its own
  * waits in busy_timeout for one batch of the worker, or for the index build.
@@ -108,14 +109,23 @@ export function deferIndexes(db: Db, state: SyncStateRepo): void {
  * there. During a load of 100,000 rows a thousand at a time that merged the
  * same postings again and again: letting sixteen gather takes a tenth off a
  * first sync. At the end the default comes back (a setting of the table,
- * kept in the file). The segments are not merged into one at the end any
- * more ('optimize'): that rewrote the whole index after the last page, alone
- * on one core (0.5-0.9 s), and since the index has no deletion markers to
- * carry (search-index.ts), the next small writes and searches cost about the
- * same over the twenty-odd segments left (100 changed assignments: 3-5 ms).
+ * kept in the file).
+ *
+ * The twenty-odd segments left make a prefix search walk each of them (100,000
+ * assignments, `"refund"*`: 20 ms, against 11 over one segment). Merging them
+ * into one ('optimize') rewrote the whole index after the last page, alone on
+ * one core (0.5-0.9 s), so the worker does it after the load has answered,
+ * in steps of FTS_MERGE_STEP_PAGES pages, each its own short transaction,
+ * pausing between them so that the main connection's writes get their turn
+ * (the merge needs no lock of its own for longer than a step, some 5-20 ms).
+ * A merge cut short by a crash or a quit is simply a less merged index.
  */
 const FTS_MERGE_LAZILY = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 16)";
 const FTS_MERGE_DEFAULT = "INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('automerge', 4)";
+const FTS_MERGE_STEP_PAGES = 64;
+/** Negative: all segments, whatever their level, merged as one, a step at a time (FTS5's incremental 'optimize'). */
+const FTS_MERGE_STEP = `INSERT INTO assignments_fts (assignments_fts, rank) VALUES ('merge', -${FTS_MERGE_STEP_PAGES})`;
+const FTS_MERGE_PAUSE_MS = 10;
 
 /** Everything that ends a bulk load, as statements for one transaction: the record goes with the last. */
 function finishingStatements(rec: BulkRecord): string[] {
@@ -149,8 +159,8 @@ try {
 
 // Plain CommonJS evaluated in the worker, like integrity-check.ts: no bundler step, no TypeScript loader.
 // It writes the batches of new rows it is sent (bulk-writes.ts), each in one transaction, answering
-// 'ok' or the error for each, until it is sent the indexes to build; the build answers the same way
-// and ends it.
+// 'ok' or the error for each, until it is sent the indexes to build; the build answers the same way,
+// and the worker then merges the full-text index (FTS_MERGE_STEP) and ends itself.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 ${LOWER_PRIORITY}
@@ -225,11 +235,33 @@ parentPort.on('message', (m) => {
   } catch (e) {
     result = describe(e);
   }
-  try { if (db) db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { /* the main connection checkpoints later */ }
-  try { if (db) db.close(); } catch (e) { /* closing is all that is left */ }
+  checkpoint();
   parentPort.postMessage(result);
-  parentPort.close();
+  if (result === 'ok') mergeSearchIndex();
+  else end();
 });
+function checkpoint() {
+  try { if (db) db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { /* the main connection checkpoints later */ }
+}
+function end() {
+  try { if (db) db.close(); } catch (e) { /* closing is all that is left */ }
+  parentPort.close();
+}
+// A step at a time, each its own transaction, until a step finds nothing to merge (FTS5 then
+// counts fewer than two changes); a step that fails (the lock not to be had, say) ends it.
+function mergeSearchIndex() {
+  const changes = db.prepare('SELECT total_changes()').pluck();
+  const step = () => {
+    try {
+      const before = changes.get();
+      db.exec(workerData.mergeStep);
+      if (changes.get() - before >= 2) return void setTimeout(step, workerData.mergePauseMs);
+    } catch (e) { /* left less merged: searches are as right, only slower */ }
+    checkpoint();
+    end();
+  };
+  step();
+}
 `;
 
 /**
@@ -288,7 +320,7 @@ function startCheckpoints(file: string, driver: string, onFailure: () => void): 
 interface Helper {
   /** Writes a batch in one transaction; resolves with 'ok' or what went wrong. */
   write(batch: SealedBatch): Promise<string>;
-  /** Sends the statements; resolves with 'ok' or what went wrong. The worker ends after. */
+  /** Sends the statements; resolves with 'ok' or what went wrong. The worker then merges the full-text index and ends. */
   build(statements: string[]): Promise<string>;
 }
 
@@ -301,7 +333,15 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   }
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, driver, buildCacheKiB: BUILD_CACHE_KIB, sql: BULK_SQL, nice: WORKER_NICE },
+    workerData: {
+      file,
+      driver,
+      buildCacheKiB: BUILD_CACHE_KIB,
+      sql: BULK_SQL,
+      nice: WORKER_NICE,
+      mergeStep: FTS_MERGE_STEP,
+      mergePauseMs: FTS_MERGE_PAUSE_MS,
+    },
   });
   const stopCheckpoints = startCheckpoints(file, driver, onFailure);
   worker.unref(); // a pull that never ends must not keep the process alive
@@ -337,10 +377,9 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   };
   return {
     write: (batch) => ask({ kind: 'write', batch }, false),
-    // Ended before this resolves: its heap (some tens of MB after a first sync's batches) goes with it.
     build: (statements) => {
       stopCheckpoints(); // the build writes in one transaction, and checkpoints once it is done
-      return ask({ kind: 'build', statements }, true).then(async (m) => (await worker.terminate(), m));
+      return ask({ kind: 'build', statements }, true);
     },
   };
 }

@@ -4,11 +4,9 @@
  * fails is logged and skipped, never allowed into the cache.
  */
 import { z } from 'zod';
+import { PRIORITIES, STATUSES } from './protocol-values';
 
-export const STATUSES = ['pending', 'in_progress', 'completed', 'rejected', 'cancelled'] as const;
-export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type AssignmentStatus = (typeof STATUSES)[number];
-export type Priority = (typeof PRIORITIES)[number];
+export { PRIORITIES, STATUSES, type AssignmentStatus, type Priority } from './protocol-values';
 
 const isoTime = z.string().min(1).max(64);
 

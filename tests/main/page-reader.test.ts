@@ -3,7 +3,9 @@
  * worker reads a page exactly as this thread would, and when it cannot start
  * or dies, pages are still read, here, with a warning.
  */
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import { recordingLogger } from '../../src/main/log';
@@ -42,6 +44,20 @@ describe('the page reader', () => {
     await reader.close();
   });
 
+  it('loads without zod or the protocol schemas, so it is up before the first page is in', async () => {
+    const built = await build({
+      entryPoints: [join(__dirname, '../../src/main/sync/page-worker.ts')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(built.metafile.inputs);
+    expect(inputs.some((f) => f.endsWith('src/main/sync/page-rows.ts'))).toBe(true);
+    expect(inputs.filter((f) => f.includes('node_modules/zod') || f.endsWith('src/shared/protocol.ts'))).toEqual([]);
+  });
+
   it('leaves a small page to this thread, without starting a worker', async () => {
     let started = 0;
     const reader = startPageReader(recordingLogger(), { start: () => (started++, startPageWorker()) });
@@ -59,7 +75,9 @@ describe('the page reader', () => {
       problem: { kind: 'not_json' },
     });
     const noCursor = await reader.read(bytesOf('{"changes": [], "has_more": false}'));
-    expect(noCursor).toMatchObject({ ok: false, problem: { kind: 'shape' } });
+    expect(noCursor).toEqual({ ok: false, problem: { kind: 'shape', detail: 'cursor: expected a string' } });
+    const notAList = await reader.read(bytesOf('{"changes": {}, "cursor": "c", "has_more": false}'));
+    expect(notAList).toEqual({ ok: false, problem: { kind: 'shape', detail: 'changes: expected an array' } });
     await reader.close();
   });
 

@@ -235,8 +235,11 @@ parentPort.on('message', (m) => {
   } catch (e) {
     result = describe(e);
   }
-  checkpoint();
+  // Answered first: the pull is done once the indexes are in, and the main connection leaves
+  // checkpoints to this one until it says 'checkpointed' (a checkpoint there would stall its thread).
   parentPort.postMessage(result);
+  checkpoint();
+  parentPort.postMessage('checkpointed');
   if (result === 'ok') mergeSearchIndex();
   else end();
 });
@@ -320,8 +323,10 @@ function startCheckpoints(file: string, driver: string, onFailure: () => void): 
 interface Helper {
   /** Writes a batch in one transaction; resolves with 'ok' or what went wrong. */
   write(batch: SealedBatch): Promise<string>;
-  /** Sends the statements; resolves with 'ok' or what went wrong. The worker then merges the full-text index and ends. */
+  /** Sends the statements; resolves with 'ok' or what went wrong. The worker then checkpoints, merges the full-text index and ends. */
   build(statements: string[]): Promise<string>;
+  /** Resolves once the worker has checkpointed after the build (or is gone). */
+  readonly checkpointed: Promise<void>;
 }
 
 function startHelper(file: string, onFailure: () => void): Helper | null {
@@ -349,6 +354,8 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   const waiting: ((m: string) => void)[] = [];
   let failed: string | null = null;
   let ended = false;
+  let checkpointed = () => {};
+  const afterBuild = new Promise<void>((resolve) => (checkpointed = resolve));
   const fail = (m: string) => {
     if (ended) return; // its exit after the build's answer
     if (failed === null) {
@@ -359,12 +366,16 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   };
   worker.on('message', (m: string) => {
     if (m === 'started') return;
+    if (m === 'checkpointed') return checkpointed();
     const next = waiting.shift();
     if (!next) return fail(m); // it could not open the cache: the main connection checkpoints again
     next(m);
   });
   worker.once('error', (e) => fail(`worker: ${e.message}`));
-  worker.once('exit', () => fail('the bulk-load worker stopped'));
+  worker.once('exit', () => {
+    checkpointed();
+    fail('the bulk-load worker stopped');
+  });
   const ask = (message: unknown, last: boolean) => {
     if (failed !== null) return Promise.resolve(failed);
     return new Promise<string>((resolve) => {
@@ -381,6 +392,7 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
       stopCheckpoints(); // the build writes in one transaction, and checkpoints once it is done
       return ask({ kind: 'build', statements }, true);
     },
+    checkpointed: afterBuild,
   };
 }
 
@@ -433,7 +445,8 @@ export function beginBulkLoad(db: Db, state: SyncStateRepo, log: Logger): BulkLo
     if (!rec) return restoreCheckpoints();
     const statements = finishingStatements(rec);
     const result = helper ? await helper.build(statements) : null;
-    restoreCheckpoints();
+    if (result === 'ok') void helper!.checkpointed.then(restoreCheckpoints);
+    else restoreCheckpoints();
     if (result !== 'ok') {
       if (result !== null) log.warn('could not build the cache indexes in the background; building them here', { result });
       db.transaction(() => {

@@ -27,15 +27,19 @@
  * written (an update, a removal, an assignment with unsent work) waits for
  * `drain()` and is written on the main connection.
  */
+import type { Form } from '../../shared/protocol';
 import type { Logger } from '../log';
-import { NEW_ROW_COUNT, NEW_ROW_SQL } from './assignments.repo';
+import { PUT_FORM_SQL } from './forms.repo';
+import { NEW_ROW_COUNT, NEW_ROW_SQL } from './new-row';
 
-/** Every statement a batch may use: the repository's new-row writes, then the sync state's. */
+/** Every statement a batch may use: the repository's new-row writes, then the sync state's, then a form's. */
 export const BULK_SQL = [
   ...NEW_ROW_SQL,
   'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  PUT_FORM_SQL,
 ] as const;
 export const SET_STATE = NEW_ROW_SQL.length;
+export const PUT_FORM = SET_STATE + 1;
 
 /** Rows per worker transaction: its commit is worth it, and the write lock is held some tens of ms. */
 const BATCH_ROWS = 1000;
@@ -111,6 +115,11 @@ export interface BulkWrites {
   queued(id: number): boolean;
   /** Queues a sync-state write: it commits with the rows queued before it, never before them. */
   state(key: string, value: string): void;
+  /**
+   * Queues a form for the cache: written by the worker with the next batch,
+   * where a write on the main connection would wait for the worker's commit.
+   */
+  form(form: Form): void;
   /** Hands a batch to the worker when one is full (or `all` that is queued) and the worker is free. */
   flush(all?: boolean): void;
   /** Resolves when the queue is short enough to add to; rejects when the writes could not be made. */
@@ -245,6 +254,9 @@ export function createBulkWrites(
     queued: (id) => ids.has(id),
     state(key, value) {
       tail().writes.push(SET_STATE, 2, key, value);
+    },
+    form(form) {
+      tail().writes.push(PUT_FORM, 3, form.id, form.version, JSON.stringify(form));
     },
     flush(all = false) {
       post(all);

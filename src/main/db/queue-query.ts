@@ -8,8 +8,9 @@ import type { Db } from './connection';
 import { PRIORITIES, STATUSES } from '../../shared/protocol';
 import type { StatusMirror } from './status-mirror';
 
-/** critical first: rank 0. */
-export const priorityRank = (p: string): number => 3 - Math.max(0, PRIORITIES.indexOf(p as (typeof PRIORITIES)[number]));
+import { priorityRank } from './new-row';
+
+export { priorityRank };
 
 /**
  * `broad`: a filter most rows pass (status, priority). When listing a page,

@@ -9,12 +9,17 @@
  * Nothing here knows the cache: whether a ready row is really new (not cached,
  * no unsent work) is the pull's to decide, and every change that is not a
  * ready row goes to it as the value it was in the page.
+ *
+ * Nor zod, which took the page worker a tenth of a second to load, before it
+ * could read the first page: a ready row is an upsert the quick check
+ * (quick-assignment.ts) vouches for, and anything else (a removal, or a
+ * change only zod can judge) is the pull's to check with parseChange.
  */
-import { ChangesPageSchema } from '../../shared/protocol';
+import type { FormRef } from '../../shared/protocol';
 import type { PageProblem } from '../backend/adapter';
 import { assignmentSpans, splitPage } from '../backend/feed-spans';
-import { newRowWritesOf, type RowWrite } from '../db/assignments.repo';
-import { parseChange } from './change-parse';
+import { newRowWritesOf, type RowWrite } from '../db/new-row';
+import { quickAssignment } from './quick-assignment';
 
 export interface PageRows {
   cursor: string;
@@ -33,6 +38,8 @@ export interface PageRows {
    * and end in the page's bytes.
    */
   writes: unknown[];
+  /** The forms the ready rows use, each once: the pull fetches those it lacks while the pages come. */
+  forms: FormRef[];
 }
 
 export type PageRead = { ok: true; rows: PageRows } | { ok: false; problem: PageProblem };
@@ -45,6 +52,7 @@ export const emptyRows = (cursor: string, hasMore: boolean): PageRows => ({
   ends: [],
   others: [],
   writes: [],
+  forms: [],
 });
 
 const utf8 = new TextDecoder();
@@ -62,10 +70,15 @@ export function parsePage(text: string): ParsedPage {
   return checkEnvelope(json);
 }
 
+/** ChangesPageSchema's check, by hand (see above): an object with `changes`, `cursor` and `has_more`. */
 function checkEnvelope(json: unknown): ParsedPage {
-  const page = ChangesPageSchema.safeParse(json);
-  if (!page.success) return { ok: false, problem: { kind: 'shape', detail: page.error.issues[0]?.message ?? 'invalid' } };
-  return { ok: true, changes: page.data.changes, cursor: page.data.cursor, hasMore: page.data.has_more };
+  const shape = (detail: string): ParsedPage => ({ ok: false, problem: { kind: 'shape', detail } });
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return shape('the page is not a JSON object');
+  const { changes, cursor, has_more: hasMore } = json as Record<string, unknown>;
+  if (!Array.isArray(changes)) return shape('changes: expected an array');
+  if (typeof cursor !== 'string') return shape('cursor: expected a string');
+  if (typeof hasMore !== 'boolean') return shape('has_more: expected true or false');
+  return { ok: true, changes, cursor, hasMore };
 }
 
 /**
@@ -96,23 +109,37 @@ export function appendRows(
   spans: readonly (Uint8Array | null)[] | null,
   bytes: Uint8Array | null,
 ): void {
-  const { ids, starts, ends, others, writes } = rows;
+  const { ids, starts, ends, others, writes, forms } = rows;
+  /** The versions of each form in `forms`. */
+  const versions = new Map<string, number[]>();
+  for (const f of forms) versions.set(f.id, [...(versions.get(f.id) ?? []), f.version]);
   for (let k = from; k < to; k++) {
     const raw = changes[k];
-    const parsed = parseChange(raw);
+    const a = readyAssignment(raw);
     starts.push(writes.length);
-    if (!parsed.success || parsed.data.op !== 'upsert') {
+    if (!a) {
       ids.push(0);
       ends.push(writes.length);
       others.push(raw);
       continue;
     }
-    const a = parsed.data.assignment;
     pushWrites(writes, newRowWritesOf(a, bytes ? (spans?.[k] ?? null) : null), bytes);
+    let known = versions.get(a.form.id);
+    if (!known) versions.set(a.form.id, (known = []));
+    if (!known.includes(a.form.version)) {
+      known.push(a.form.version);
+      forms.push(a.form);
+    }
     ids.push(a.id);
     ends.push(writes.length);
     others.push(null);
   }
+}
+
+/** The assignment of an upsert the quick check vouches for; null for anything else. */
+function readyAssignment(raw: unknown) {
+  if (typeof raw !== 'object' || raw === null || (raw as { op?: unknown }).op !== 'upsert') return null;
+  return quickAssignment((raw as { assignment?: unknown }).assignment);
 }
 
 /** Appends writes to `out` in the flat form (PageRows.writes); a byte parameter must be a view of `bytes`. */

@@ -15,7 +15,8 @@
  * built once at its end, and WAL checkpoints move to the worker. Whatever
  * ends the pull, the queued rows are written and the indexes built again
  * before it returns; after a crash, the next pull finds them still set
- * aside, goes on in bulk and builds them. Its large pages come as the
+ * aside, goes on in bulk and builds them; the forms its rows use are
+ * fetched as they appear (form-prefetch.ts). Its large pages come as the
  * server's bytes and are read into row writes by the page worker
  * (page-reader.ts): this thread only decides which rows are new. The page
  * after each is asked for on the cursor its bytes end with, before the
@@ -31,6 +32,7 @@ import type { Logger } from '../log';
 import type { Cache } from './cache';
 import { parseChange } from './change-parse';
 import { nextTurn } from '../next-turn';
+import { createFormPrefetch, type FormPrefetch } from './form-prefetch';
 import { appendRows, assignmentJsonOf, emptyRows, parsePage, type PageRows } from './page-rows';
 import { startPageReader, type PageReader } from './page-reader';
 
@@ -63,10 +65,13 @@ export async function pull(
   const reader = bulk && backend.changesBytes && (given || !cache.db.memory) ? (given ?? startPageReader(log)) : null;
   // Started now, it loads while the first page is on its way.
   if (reader && !given) void reader.ready();
+  const writes = bulk?.writes ?? null;
+  const forms = writes ? createFormPrefetch(cache.forms, backend, (form) => writes.form(form)) : null;
   try {
-    await pullPages(cache, backend, log, onProgress, report, cursor, bulk?.writes ?? null, reader).finally(() =>
+    await pullPages(cache, backend, log, onProgress, report, cursor, writes, reader, forms).finally(() =>
       reader !== given ? reader?.close() : undefined,
     );
+    await forms?.settled(); // written with the rows' last batch
   } catch (e) {
     // Offline halfway through a first sync: what is cached is still queried through its indexes.
     await bulk
@@ -84,7 +89,7 @@ export async function pull(
     cache.db.pragma('analysis_limit = 400');
     cache.db.pragma('optimize');
   }
-  report.formsFetched = await fetchMissingForms(cache, backend, log);
+  report.formsFetched = (forms?.fetched ?? 0) + (await fetchMissingForms(cache, backend, log));
   return report;
 }
 
@@ -168,6 +173,7 @@ async function pullPages(
   from: string | null,
   bulk: BulkWrites | null,
   reader: PageReader | null,
+  forms: FormPrefetch | null,
 ): Promise<void> {
   let cursor = from;
   /** During a full resync: every id the server still lists, to drop the rest at the end. */
@@ -227,7 +233,7 @@ async function pullPages(
     }
     const nextCursor = page.cursor;
     if (bulk) {
-      await applyInBulk(cache, bulk, page, report, seen, log, fresh);
+      await applyInBulk(cache, bulk, page, report, seen, log, fresh, forms);
       cursor = nextCursor;
       onProgress(report.applied + report.removed);
       if (!page.hasMore) break;
@@ -298,6 +304,7 @@ async function applyInBulk(
   seen: Set<number> | null,
   log: Logger,
   fresh: FreshLoad | null,
+  forms: FormPrefetch | null,
 ): Promise<void> {
   const { page } = fetched;
   const rows = fetched.rows ?? emptyRows(fetched.cursor, fetched.hasMore);
@@ -316,6 +323,7 @@ async function applyInBulk(
     await bulk.room();
     const end = Math.min(start + APPLY_SLICE, count);
     if (page) appendRows(rows, page.changes, start, end, spans, bytes);
+    forms?.want(rows.forms);
     const lookUp = !stillFresh(cache, fresh);
     const known = (id: number) => bulk.queued(id) || (lookUp && cache.assignments.has(id));
     /** The slice's other changes, in order: they concern other ids than the queued rows, so they can wait for its end. */

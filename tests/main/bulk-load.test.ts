@@ -19,6 +19,7 @@ import { queueRow } from '../support/queue-row';
 import { createCache, type Cache } from '../../src/main/sync/cache';
 import { pull } from '../../src/main/sync/pull';
 import { startPageReader, type PageReader } from '../../src/main/sync/page-reader';
+import { packRows, readPageRows } from '../../src/main/sync/page-rows';
 import { parseStoredAssignment } from '../../src/main/sync/change-parse';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
@@ -81,6 +82,9 @@ describe('a first pull in bulk', () => {
     );
     expect(fileIntegrity(cache.db)).toBe('ok');
     expect(cache.assignments.explain({ limit: 200, offset: 0, ordering: 'due' }).join(' ')).toMatch(/assignments_due/);
+    // The planner's statistics of the rebuilt indexes were gathered with them.
+    const stat = cache.db.prepare('SELECT stat FROM sqlite_stat1 WHERE idx = ?').pluck();
+    for (const name of DEFERRABLE_INDEXES) expect(stat.get(name), name).toMatch(name === 'assignments_has_files' ? /^0 / : /^1200 /);
     countsMatchRows();
   });
 
@@ -178,6 +182,35 @@ describe('a first pull in bulk', () => {
     }
     expect(here.assignments.list({ search: 'heron 2', limit: 10, offset: 0 }).items.map((i) => i.id)).toEqual([2]);
     expect(here.assignments.countsByStatus()).toEqual({ pending: 3 });
+    expect(here.syncState.get('cursor')).toBe('c-3');
+    here.db.close();
+  });
+
+  it.each([
+    ['as packed', false],
+    ['read again, the packed rows having gone to the worker', true],
+  ])('writes a page worker’s rows here (%s), minus the ones to skip, when the worker cannot', async (_how, moved) => {
+    const here = createCache(openDatabase(':memory:'));
+    const q = createBulkWrites(async () => 'the bulk-load worker stopped', batchWriter(here.db), log);
+    const json = (id: number) =>
+      `{"id":${id},"project":1,"status":"${id === 3 ? 'completed' : 'pending'}","assignee":1,"priority":"high","kind":"annotation","title":"Heron ${id}","data":{"text":"egret ${id}"},"files":{},"form":{"id":"f","version":1},"tags":[${id}],"metadata":{},"due_at":null,"created_at":"2026-11-01T00:00:00.000Z","updated_at":"2026-11-01T00:00:00.000Z","version":1}`;
+    const changes = [1, 2, 3].map((id) => `{"op":"upsert","assignment":${json(id)}}`).join(',');
+    const bytes = new TextEncoder().encode(`{"changes":[${changes}],"cursor":"c-3","has_more":false}`);
+    const read = readPageRows(bytes);
+    if (!read.ok) throw new Error('the page should read');
+    const packed = packRows(read.rows);
+    expect(read.rows.writes).toEqual([]);
+    if (moved) structuredClone(packed.buffer, { transfer: [packed.buffer as ArrayBuffer] });
+    expect(packed.byteLength === 0).toBe(moved);
+    q.pageRows([1, 3], { packed, bytes, skip: [1] });
+    q.state('cursor', 'c-3');
+    await q.drain();
+
+    expect(here.assignments.get(2)).toBeNull();
+    for (const id of [1, 3]) expect(here.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(id)).toBe(json(id));
+    expect(here.assignments.list({ search: 'egret', limit: 10, offset: 0 }).items.map((i) => i.id).sort()).toEqual([1, 3]);
+    expect(here.assignments.list({ tags: [3], limit: 10, offset: 0 }).items.map((i) => i.id)).toEqual([3]);
+    expect(here.assignments.countsByStatus()).toEqual({ pending: 1, completed: 1 });
     expect(here.syncState.get('cursor')).toBe('c-3');
     here.db.close();
   });

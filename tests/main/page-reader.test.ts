@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import { recordingLogger } from '../../src/main/log';
-import { readPageRows } from '../../src/main/sync/page-rows';
+import { readPageRows, unpackRows, type PageRead } from '../../src/main/sync/page-rows';
 import { startPageReader, startPageWorker } from '../../src/main/sync/page-reader';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
@@ -26,6 +26,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** A worker's read with its writes unpacked, as this thread reads a page. */
+function unpacked(read: PageRead | null): PageRead | null {
+  if (!read?.ok) return read;
+  const { packed: _packed, ...rows } = unpackRows({ ...read.rows });
+  return { ok: true, rows };
+}
+
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 
 describe('the page reader', () => {
@@ -35,9 +42,12 @@ describe('the page reader', () => {
     const reader = startPageReader(log, { minBytes: 0, start: () => (started++, startPageWorker()) });
     const here = readPageRows(page);
     expect(here.ok && here.rows.ids.filter((id) => id !== 0)).toHaveLength(40);
-    // Sent before the worker is up, read once it is.
-    expect(await reader.read(page)).toEqual(here);
-    expect(await reader.read(page)).toEqual(here);
+    // Sent before the worker is up, read once it is; its rows' writes come serialized, to be passed on as they are.
+    const first = await reader.read(page);
+    expect(first?.ok && first.rows.writes).toEqual([]);
+    expect(first?.ok && first.rows.packed).toBeInstanceOf(Uint8Array);
+    expect(unpacked(first)).toEqual(here);
+    expect(unpacked(await reader.read(page))).toEqual(here);
     expect(await reader.ready()).toBe(true);
     expect(started).toBe(1);
     expect(log.entries).toEqual([]);

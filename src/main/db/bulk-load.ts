@@ -31,6 +31,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { Db } from './connection';
+import { NEW_ROW_COUNT } from './new-row';
 import { BULK_SQL, createBulkWrites, writesOf, type BulkWrites, type SealedBatch } from './bulk-writes';
 import type { SyncStateRepo } from './sync-state.repo';
 
@@ -131,6 +132,9 @@ const FTS_MERGE_PAUSE_MS = 10;
 function finishingStatements(rec: BulkRecord): string[] {
   return [
     ...rec.indexes.map((k) => idempotent(k.sql)),
+    // Statistics of the new indexes for the planner, sampled (milliseconds), here rather than on the main thread.
+    'PRAGMA analysis_limit = 400',
+    'ANALYZE',
     FTS_MERGE_DEFAULT,
     "DELETE FROM sync_state WHERE key = 'deferred_indexes'",
   ];
@@ -163,6 +167,7 @@ try {
 // and the worker then merges the full-text index (FTS_MERGE_STEP) and ends itself.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { deserialize } = require('node:v8');
 ${LOWER_PRIORITY}
 const describe = (e) => (e && e.code ? e.code + ': ' : '') + (e && e.message ? e.message : String(e));
 let db = null;
@@ -178,35 +183,50 @@ try {
 } catch (e) {
   parentPort.postMessage(describe(e));
 }
-let run = null;
+let runStmt = null;
 function write(batch) {
   if (!stmts) {
     stmts = workerData.sql.map((sql) => db.prepare(sql));
-    run = stmts[0].run;
+    runStmt = stmts[0].run;
   }
-  const writes = batch.writes;
-  const bytes = batch.bytes;
   // IMMEDIATE: the write lock first, so a commit of the main connection in between cannot fail it.
   db.transaction(() => {
-    // Flat: statement, number of parameters, parameters (bulk-writes.ts, SealedBatch and writesOf).
-    for (let i = 0; i < writes.length; ) {
-      const code = writes[i];
-      const n = writes[i + 1];
-      const params = writes.slice(i + 2, i + 2 + n);
-      i += 2 + n;
-      // Spread, not an array: better-sqlite3 binds an array element by element through property
-      // look-ups, and arguments straight from the call.
-      if (code >= 0) {
-        run.apply(stmts[code], params);
-        continue;
+    // Pages' rows as the page worker made them (bulk-writes.ts, PagePart), the status counts summed.
+    const counts = new Map();
+    for (const part of batch.pages || []) {
+      const rows = deserialize(part.packed);
+      const skip = new Set(part.skip);
+      for (let k = 0; k < rows.starts.length; k++) {
+        if (!skip.has(k)) run(rows.writes, rows.starts[k], rows.ends[k], part.bytes, counts);
       }
-      // Packed bytes: the last two parameters are their place in the batch's buffer.
-      const end = params.pop();
-      const start = params.pop();
-      params.push(bytes.subarray(start, end));
-      run.apply(stmts[-code - 1], params);
     }
+    for (const [status, n] of counts) stmts[workerData.countStatement].run(status, n);
+    run(batch.writes, 0, batch.writes.length, batch.bytes, null);
   }).immediate();
+}
+// Flat: statement, number of parameters, parameters (bulk-writes.ts, SealedBatch and writesOf).
+function run(writes, from, to, bytes, counts) {
+  for (let i = from; i < to; ) {
+    const code = writes[i];
+    const n = writes[i + 1];
+    const params = writes.slice(i + 2, i + 2 + n);
+    i += 2 + n;
+    if (counts !== null && code === workerData.countStatement) {
+      counts.set(params[0], (counts.get(params[0]) || 0) + params[1]);
+      continue;
+    }
+    // Spread, not an array: better-sqlite3 binds an array element by element through property
+    // look-ups, and arguments straight from the call.
+    if (code >= 0) {
+      runStmt.apply(stmts[code], params);
+      continue;
+    }
+    // Packed bytes: the last two parameters are their place in the batch's (or page's) buffer.
+    const end = params.pop();
+    const start = params.pop();
+    params.push(bytes.subarray(start, end));
+    runStmt.apply(stmts[-code - 1], params);
+  }
 }
 // After a failed batch it writes nothing more: the main thread writes that one and every later
 // one itself, in order (bulk-writes.ts), and a later batch must not commit before them.
@@ -343,6 +363,7 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
       driver,
       buildCacheKiB: BUILD_CACHE_KIB,
       sql: BULK_SQL,
+      countStatement: NEW_ROW_COUNT,
       nice: WORKER_NICE,
       mergeStep: FTS_MERGE_STEP,
       mergePauseMs: FTS_MERGE_PAUSE_MS,
@@ -376,18 +397,19 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
     checkpointed();
     fail('the bulk-load worker stopped');
   });
-  const ask = (message: unknown, last: boolean) => {
+  const ask = (message: unknown, last: boolean, transfer: ArrayBuffer[] = []) => {
     if (failed !== null) return Promise.resolve(failed);
     return new Promise<string>((resolve) => {
       waiting.push((m) => {
         if (last) ended = true;
         resolve(m);
       });
-      worker.postMessage(message);
+      worker.postMessage(message, transfer);
     });
   };
   return {
-    write: (batch) => ask({ kind: 'write', batch }, false),
+    // Pages' packed rows are moved, not copied: this thread has the page's bytes to read again if need be (writesOf).
+    write: (batch) => ask({ kind: 'write', batch }, false, batch.pages?.map((p) => p.packed.buffer as ArrayBuffer)),
     build: (statements) => {
       stopCheckpoints(); // the build writes in one transaction, and checkpoints once it is done
       return ask({ kind: 'build', statements }, true);

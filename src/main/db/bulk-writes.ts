@@ -27,9 +27,11 @@
  * written (an update, a removal, an assignment with unsent work) waits for
  * `drain()` and is written on the main connection.
  */
+import { deserialize } from 'node:v8';
 import type { Form } from '../../shared/protocol';
 import type { Logger } from '../log';
 import { PUT_FORM_SQL } from './forms.repo';
+import { readPageRows } from '../sync/page-rows';
 import { NEW_ROW_COUNT, NEW_ROW_SQL } from './new-row';
 
 /** Every statement a batch may use: the repository's new-row writes, then the sync state's, then a form's. */
@@ -53,9 +55,33 @@ const MAX_QUEUED_BATCHES = 1;
  */
 const MAX_IN_FLIGHT = 2;
 
+/**
+ * The new rows of a page the page worker read, as it made them: their writes
+ * (PackedRows) serialized there once, with the page's bytes they point into,
+ * handed to the bulk-load worker as they are. This thread never takes them
+ * apart: doing so, and cloning them again for the worker, was most of its
+ * part of a first sync, and of the garbage it collected.
+ */
+export interface PagePart {
+  /** v8.serialize(PackedRows), in a buffer of its own: moved to the worker with the batch. */
+  packed: Uint8Array;
+  /** The page's bytes: copied to the worker, and kept here to read the page again should this thread write it. */
+  bytes: Uint8Array;
+  /** Changes of the page not to write (not new after all); every other ready row is written. */
+  skip: number[];
+}
+
+/** A page's rows' writes as the page worker makes them (page-rows.ts, PageRows). */
+export interface PackedRows {
+  writes: unknown[];
+  starts: number[];
+  ends: number[];
+}
+
 interface Batch {
   /** The writes, flat (SealedBatch). */
   writes: unknown[];
+  pages: PagePart[];
   rows: number;
   /** Rows added per status, written at the end of the batch. */
   counts: Map<string, number>;
@@ -79,6 +105,8 @@ interface Batch {
 export interface SealedBatch {
   writes: unknown[];
   bytes: Uint8Array | null;
+  /** Pages' rows, written before `writes`: the worker sums their status counts as this thread does. */
+  pages?: PagePart[];
 }
 
 /**
@@ -87,9 +115,39 @@ export interface SealedBatch {
  * (bulk-load.ts, WORKER_SOURCE).
  */
 export function writesOf(batch: SealedBatch): [statement: number, params: unknown[]][] {
-  const { writes, bytes } = batch;
   const out: [number, unknown[]][] = [];
-  for (let i = 0; i < writes.length;) {
+  const counts = new Map<string, number>();
+  for (const part of batch.pages ?? []) {
+    const { writes, starts, ends } = unpackPart(part);
+    const skip = new Set(part.skip);
+    for (let k = 0; k < starts.length; k++) {
+      if (skip.has(k)) continue;
+      for (const [statement, params] of flatWrites(writes, starts[k]!, ends[k]!, part.bytes)) {
+        if (statement === NEW_ROW_COUNT) counts.set(params[0] as string, (counts.get(params[0] as string) ?? 0) + (params[1] as number));
+        else out.push([statement, params]);
+      }
+    }
+  }
+  for (const [status, n] of counts) out.push([NEW_ROW_COUNT, [status, n]]);
+  out.push(...flatWrites(batch.writes, 0, batch.writes.length, batch.bytes));
+  return out;
+}
+
+/**
+ * A page part's rows: from its packed writes, or, once those went to a worker
+ * that could not write them (moved, so empty here), from the page read again.
+ */
+function unpackPart(part: PagePart): PackedRows {
+  if (part.packed.byteLength > 0) return deserialize(part.packed) as PackedRows;
+  const read = readPageRows(part.bytes);
+  if (!read.ok) throw new Error('a page read before could not be read again');
+  return read.rows;
+}
+
+/** writes[from, to) as statements and parameters, packed bytes as views of `bytes`. */
+function flatWrites(writes: readonly unknown[], from: number, to: number, bytes: Uint8Array | null): [number, unknown[]][] {
+  const out: [number, unknown[]][] = [];
+  for (let i = from; i < to;) {
     const code = writes[i] as number;
     const n = writes[i + 1] as number;
     const params = writes.slice(i + 2, i + 2 + n);
@@ -111,6 +169,8 @@ export interface BulkWrites {
    * writes[from, to), their packed bytes' places being in `bytes` (page-rows.ts).
    */
   rowWrites(id: number, writes: readonly unknown[], from: number, to: number, bytes: Uint8Array | null): void;
+  /** Queues the new rows of a page the page worker read (PagePart); `ids`: theirs. */
+  pageRows(ids: readonly number[], part: PagePart): void;
   /** Whether a row with this id was queued in this load (written or not yet). */
   queued(id: number): boolean;
   /** Queues a sync-state write: it commits with the rows queued before it, never before them. */
@@ -141,11 +201,12 @@ export function createBulkWrites(
    * write of a tiny table per row was a tenth of the worker's time.
    */
   const batches: Batch[] = [];
-  const newBatch = (): Batch => ({ writes: [], rows: 0, counts: new Map(), chunks: [], size: 0 });
+  const newBatch = (): Batch => ({ writes: [], pages: [], rows: 0, counts: new Map(), chunks: [], size: 0 });
   const sealed = (b: Batch): SealedBatch => {
     for (const [status, n] of b.counts) b.writes.push(NEW_ROW_COUNT, 2, status, n);
     b.counts.clear();
-    if (b.chunks.length === 0) return { writes: b.writes, bytes: null };
+    const pages = b.pages.length > 0 ? b.pages : undefined;
+    if (b.chunks.length === 0) return { writes: b.writes, bytes: null, pages };
     const bytes = new Uint8Array(b.size);
     let at = 0;
     for (const c of b.chunks) {
@@ -153,7 +214,7 @@ export function createBulkWrites(
       at += c.length;
     }
     b.chunks = [];
-    return { writes: b.writes, bytes };
+    return { writes: b.writes, bytes, pages };
   };
   /** The worker's answers still to come, in the order of the batches. */
   const inFlight: Promise<void>[] = [];
@@ -182,6 +243,8 @@ export function createBulkWrites(
     }
   };
 
+  const isEmpty = (b: Batch) => b.writes.length === 0 && b.pages.length === 0;
+
   const tail = () => {
     let b = batches[batches.length - 1];
     if (!b) batches.push((b = newBatch()));
@@ -202,7 +265,7 @@ export function createBulkWrites(
       // commit in their order, so a cursor never lands before the rows of its page.
       if (!worker && inFlight.length > 0) return;
       const first = batches[0];
-      if (!first || first.writes.length === 0 || (!all && batches.length === 1 && first.rows < BATCH_ROWS)) return;
+      if (!first || isEmpty(first) || (!all && batches.length === 1 && first.rows < BATCH_ROWS)) return;
       batches.shift();
       const batch = sealed(first);
       if (!worker) {
@@ -251,6 +314,13 @@ export function createBulkWrites(
       }
       if (++b.rows >= BATCH_ROWS) batches.push(newBatch());
     },
+    pageRows(rowIds, part) {
+      for (const id of rowIds) ids.add(id);
+      const b = tail();
+      b.pages.push(part);
+      b.rows += rowIds.length;
+      if (b.rows >= BATCH_ROWS) batches.push(newBatch());
+    },
     queued: (id) => ids.has(id),
     state(key, value) {
       tail().writes.push(SET_STATE, 2, key, value);
@@ -262,6 +332,6 @@ export function createBulkWrites(
       post(all);
     },
     room: () => settled(() => batches.length <= MAX_QUEUED_BATCHES),
-    drain: () => settled(() => inFlight.length === 0 && batches.every((b) => b.writes.length === 0)),
+    drain: () => settled(() => inFlight.length === 0 && batches.every(isEmpty)),
   };
 }

@@ -15,9 +15,11 @@
  * (quick-assignment.ts) vouches for, and anything else (a removal, or a
  * change only zod can judge) is the pull's to check with parseChange.
  */
+import { deserialize, serialize } from 'node:v8';
 import type { FormRef } from '../../shared/protocol';
 import type { PageProblem } from '../backend/adapter';
 import { assignmentSpans, splitPage } from '../backend/feed-spans';
+import type { PackedRows } from '../db/bulk-writes';
 import { newRowWritesOf, type RowWrite } from '../db/new-row';
 import { quickAssignment } from './quick-assignment';
 
@@ -40,6 +42,32 @@ export interface PageRows {
   writes: unknown[];
   /** The forms the ready rows use, each once: the pull fetches those it lacks while the pages come. */
   forms: FormRef[];
+  /**
+   * From the page worker: `writes`, `starts` and `ends`, v8-serialized
+   * (PackedRows), and those three left empty. The pull hands them to the
+   * bulk writer as they are (bulk-writes.ts, PagePart); unpackRows() when
+   * this thread needs them after all.
+   */
+  packed?: Uint8Array;
+}
+
+/** Moves the rows' writes into `packed` (the page worker, before answering): see PageRows.packed. */
+export function packRows(rows: PageRows): Uint8Array {
+  const { writes, starts, ends } = rows;
+  const buffer = serialize({ writes, starts, ends } satisfies PackedRows);
+  // Its own memory, to be transferred rather than copied (a Buffer may be a view of a shared pool).
+  const packed = buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength ? buffer : new Uint8Array(buffer);
+  rows.writes = [];
+  rows.starts = [];
+  rows.ends = [];
+  rows.packed = packed;
+  return packed;
+}
+
+/** The rows with their writes, starts and ends in place again (a no-op for rows that were never packed). */
+export function unpackRows(rows: PageRows): PageRows {
+  if (rows.packed && rows.starts.length === 0 && rows.ids.length > 0) Object.assign(rows, deserialize(rows.packed) as PackedRows);
+  return rows;
 }
 
 export type PageRead = { ok: true; rows: PageRows } | { ok: false; problem: PageProblem };
@@ -164,7 +192,7 @@ export function pushWrites(out: unknown[], writes: readonly RowWrite[], bytes: U
  * again), from its body write: for a row the pull finds is not new after all.
  */
 export function assignmentJsonOf(rows: PageRows, k: number, bytes: Uint8Array | null): string {
-  const { writes } = rows;
+  const { writes } = unpackRows(rows);
   let i = rows.starts[k]!;
   i += 2 + (writes[i + 1] as number); // the narrow row; the body comes next (newRowWritesOf)
   const code = writes[i] as number;

@@ -83,12 +83,14 @@ export async function pull(
   }
   await bulk?.finish();
 
-  if (report.applied + report.removed > 1000) {
+  if (!bulk && report.applied + report.removed > 1000) {
     // Fresh statistics after a large change, so the planner keeps choosing the
-    // indexes the queue needs; analysis_limit keeps this to milliseconds.
+    // indexes the queue needs; analysis_limit keeps this to milliseconds. A
+    // bulk load gathers them with its index build (bulk-load.ts).
     cache.db.pragma('analysis_limit = 400');
     cache.db.pragma('optimize');
   }
+  await nextTurn(); // the forms' look-up in a turn of its own
   report.formsFetched = (forms?.fetched ?? 0) + (await fetchMissingForms(cache, backend, log));
   return report;
 }
@@ -318,24 +320,37 @@ async function applyInBulk(
     bytes = some ? new Uint8Array(some.buffer) : null;
   }
   const count = page ? page.changes.length : rows.ids.length;
-  for (let start = 0; start < count; start += APPLY_SLICE) {
-    if (count > APPLY_SLICE) await nextTurn();
+  // A page the page worker read goes whole: its rows' writes were serialized there and go to the
+  // bulk writer as they are (PagePart), with the changes not to write among them named.
+  const packed = rows.packed ?? null;
+  const slice = packed ? Math.max(count, 1) : APPLY_SLICE;
+  for (let start = 0; start < count; start += slice) {
+    if (count > slice) await nextTurn();
     await bulk.room();
-    const end = Math.min(start + APPLY_SLICE, count);
+    const end = Math.min(start + slice, count);
     if (page) appendRows(rows, page.changes, start, end, spans, bytes);
     forms?.want(rows.forms);
     const lookUp = !stillFresh(cache, fresh);
-    const known = (id: number) => bulk.queued(id) || (lookUp && cache.assignments.has(id));
+    /** Ids of the slice's changes left to this thread: a later row of one of them waits with it. */
+    const held = new Set<number>();
+    const known = (id: number) => bulk.queued(id) || held.has(id) || (lookUp && cache.assignments.has(id));
     /** The slice's other changes, in order: they concern other ids than the queued rows, so they can wait for its end. */
     const here: unknown[] = [];
+    const taken: number[] = [];
+    const skip: number[] = [];
     for (let k = start; k < end; k++) {
       const id = rows.ids[k]!;
       if (id !== 0) {
         if (!known(id) && !(lookUp && cache.decisions.hasUnsent(id))) {
-          bulk.rowWrites(id, rows.writes, rows.starts[k]!, rows.ends[k]!, bytes);
+          if (packed) taken.push(id);
+          else bulk.rowWrites(id, rows.writes, rows.starts[k]!, rows.ends[k]!, bytes);
           seen?.add(id);
           report.applied++;
-        } else here.push(page ? page.changes[k] : { op: 'upsert', assignment: JSON.parse(assignmentJsonOf(rows, k, bytes)) });
+        } else {
+          if (packed) skip.push(k);
+          held.add(id);
+          here.push(page ? page.changes[k] : { op: 'upsert', assignment: JSON.parse(assignmentJsonOf(rows, k, bytes)) });
+        }
         continue;
       }
       const raw = rows.others[k];
@@ -344,8 +359,13 @@ async function applyInBulk(
         // Nothing cached to remove (applyRemove would do nothing): an assignment reassigned before this sync saw it.
         seen?.delete(parsed.data.id);
         report.removed++;
-      } else here.push(raw);
+      } else {
+        if (parsed.success) held.add(parsed.data.op === 'upsert' ? parsed.data.assignment.id : parsed.data.id);
+        here.push(raw);
+      }
     }
+    // A worker-read page always comes with its bytes (Fetched), which the writes point into.
+    if (packed && taken.length > 0) bulk.pageRows(taken, { packed, bytes: bytes!, skip });
     if (here.length > 0) {
       await bulk.drain(); // what they update or remove is written first
       cacheWrite(cache, () => {

@@ -369,7 +369,9 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
       mergePauseMs: FTS_MERGE_PAUSE_MS,
     },
   });
-  const stopCheckpoints = startCheckpoints(file, driver, onFailure);
+  // Started with the first batch, not with the load: on two cores, three threads starting at once
+  // (each some 40 ms of CPU at normal priority before it lowers its own) held the main thread off.
+  let stopCheckpoints: (() => void) | null = null;
   worker.unref(); // a pull that never ends must not keep the process alive
   /** Who waits for an answer, in the order of the requests (the worker answers in that order). */
   const waiting: ((m: string) => void)[] = [];
@@ -409,9 +411,12 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   };
   return {
     // Pages' packed rows are moved, not copied: this thread has the page's bytes to read again if need be (writesOf).
-    write: (batch) => ask({ kind: 'write', batch }, false, batch.pages?.map((p) => p.packed.buffer as ArrayBuffer)),
+    write: (batch) => {
+      stopCheckpoints ??= startCheckpoints(file, driver, onFailure);
+      return ask({ kind: 'write', batch }, false, batch.pages?.map((p) => p.packed.buffer as ArrayBuffer));
+    },
     build: (statements) => {
-      stopCheckpoints(); // the build writes in one transaction, and checkpoints once it is done
+      stopCheckpoints?.(); // the build writes in one transaction, and checkpoints once it is done
       return ask({ kind: 'build', statements }, true);
     },
     checkpointed: afterBuild,

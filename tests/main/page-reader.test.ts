@@ -6,10 +6,12 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import { recordingLogger } from '../../src/main/log';
-import { readPageRows, unpackRows, type PageRead } from '../../src/main/sync/page-rows';
+import { parsePage, readPageRows, unpackRows, type PageRead } from '../../src/main/sync/page-rows';
+import { ChangesPageSchema } from '../../src/shared/protocol';
 import { startPageReader, startPageWorker } from '../../src/main/sync/page-reader';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/reference-server';
@@ -66,6 +68,21 @@ describe('the page reader', () => {
     const inputs = Object.keys(built.metafile.inputs);
     expect(inputs.some((f) => f.endsWith('src/main/sync/page-rows.ts'))).toBe(true);
     expect(inputs.filter((f) => f.includes('node_modules/zod') || f.endsWith('src/shared/protocol.ts'))).toEqual([]);
+  });
+
+  it('checks a page’s envelope exactly as the protocol’s schema does', () => {
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 2 }));
+    const envelope = fc.oneof(
+      fc.record({ changes: value, cursor: value, has_more: value }, { requiredKeys: [] }),
+      fc.record({ changes: fc.constant([]), cursor: fc.string(), has_more: fc.boolean() }),
+      value,
+    );
+    fc.assert(
+      fc.property(envelope, (page) => {
+        expect(parsePage(JSON.stringify(page)).ok).toBe(ChangesPageSchema.safeParse(page).success);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('leaves a small page to this thread, without starting a worker', async () => {

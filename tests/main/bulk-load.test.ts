@@ -84,7 +84,8 @@ describe('a first pull in bulk', () => {
     expect(cache.assignments.explain({ limit: 200, offset: 0, ordering: 'due' }).join(' ')).toMatch(/assignments_due/);
     // The planner's statistics of the rebuilt indexes were gathered with them.
     const stat = cache.db.prepare('SELECT stat FROM sqlite_stat1 WHERE idx = ?').pluck();
-    for (const name of DEFERRABLE_INDEXES) expect(stat.get(name), name).toMatch(name === 'assignments_has_files' ? /^0 / : /^1200 /);
+    for (const name of DEFERRABLE_INDEXES)
+      expect(stat.get(name), name).toMatch(name === 'assignments_has_files' ? /^0 / : /^1200 /);
     countsMatchRows();
   });
 
@@ -207,8 +208,14 @@ describe('a first pull in bulk', () => {
     await q.drain();
 
     expect(here.assignments.get(2)).toBeNull();
-    for (const id of [1, 3]) expect(here.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(id)).toBe(json(id));
-    expect(here.assignments.list({ search: 'egret', limit: 10, offset: 0 }).items.map((i) => i.id).sort()).toEqual([1, 3]);
+    for (const id of [1, 3])
+      expect(here.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(id)).toBe(json(id));
+    expect(
+      here.assignments
+        .list({ search: 'egret', limit: 10, offset: 0 })
+        .items.map((i) => i.id)
+        .sort(),
+    ).toEqual([1, 3]);
     expect(here.assignments.list({ tags: [3], limit: 10, offset: 0 }).items.map((i) => i.id)).toEqual([3]);
     expect(here.assignments.countsByStatus()).toEqual({ pending: 1, completed: 1 });
     expect(here.syncState.get('cursor')).toBe('c-3');

@@ -11,26 +11,13 @@ import type { LocalState, QueueItem } from '../../shared/contract';
 
 type DesktopItem = Pick<QueueItem, 'id' | 'title' | 'priority' | 'status' | 'dueAt' | 'localState'>;
 import type { Db } from './connection';
-import {
-  COLUMNS,
-  FTS_SIG,
-  NEW_BODY,
-  NEW_COUNT,
-  NEW_ROW_SQL,
-  NEW_TAG,
-  STATUS,
-  TAGS,
-  TITLE,
-  newRowWrites,
-  rowOf,
-} from './new-row';
+import { COLUMNS, FTS_SIG, NEW_BODY, NEW_COUNT, NEW_ROW_SQL, NEW_TAG, STATUS, TAGS, TITLE, newRowWrites, rowOf } from './new-row';
 import { createQueueQueries } from './queue-query';
 import { createSearchIndex } from './search-index';
 import { createStatusMirror } from './status-mirror';
 
 export { toFtsQuery } from './queue-query';
 export { NEW_ROW_COUNT, NEW_ROW_SQL, newRowWritesOf, priorityRank, type RowWrite } from './new-row';
-
 
 export function createAssignmentsRepo(db: Db) {
   const newRowStmts = NEW_ROW_SQL.map((sql) => db.prepare(sql));

@@ -415,7 +415,11 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
     // Pages' packed rows are moved, not copied: this thread has the page's bytes to read again if need be (writesOf).
     write: (batch) => {
       stopCheckpoints ??= startCheckpoints(file, driver, onFailure);
-      return ask({ kind: 'write', batch }, false, batch.pages?.map((p) => p.packed.buffer as ArrayBuffer));
+      return ask(
+        { kind: 'write', batch },
+        false,
+        batch.pages?.map((p) => p.packed.buffer as ArrayBuffer),
+      );
     },
     build: (statements) => {
       stopCheckpoints?.(); // the build writes in one transaction, and checkpoints once it is done

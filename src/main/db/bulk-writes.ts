@@ -123,7 +123,8 @@ export function writesOf(batch: SealedBatch): [statement: number, params: unknow
     for (let k = 0; k < starts.length; k++) {
       if (skip.has(k)) continue;
       for (const [statement, params] of flatWrites(writes, starts[k]!, ends[k]!, part.bytes)) {
-        if (statement === NEW_ROW_COUNT) counts.set(params[0] as string, (counts.get(params[0] as string) ?? 0) + (params[1] as number));
+        if (statement === NEW_ROW_COUNT)
+          counts.set(params[0] as string, (counts.get(params[0] as string) ?? 0) + (params[1] as number));
         else out.push([statement, params]);
       }
     }

@@ -6,6 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import type { BackendAdapter } from '../../src/main/backend/adapter';
@@ -18,7 +19,7 @@ import { recordingLogger } from '../../src/main/log';
 import { queueRow } from '../support/queue-row';
 import { createCache, type Cache } from '../../src/main/sync/cache';
 import { pull } from '../../src/main/sync/pull';
-import { startPageReader, type PageReader } from '../../src/main/sync/page-reader';
+import { startPageReader, startPageWorker, type PageReader } from '../../src/main/sync/page-reader';
 import { packRows, readPageRows } from '../../src/main/sync/page-rows';
 import { parseStoredAssignment } from '../../src/main/sync/change-parse';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
@@ -305,7 +306,7 @@ describe('a first pull in bulk', () => {
         const backend: BackendAdapter = {
           ...real,
           changesBytes: async (since, limit) => ({
-            ...(await real.changesBytes!(since, limit)),
+            badResponse: (await real.changesBytes!(since, limit)).badResponse,
             bytes: new TextEncoder().encode(text),
           }),
         };
@@ -331,7 +332,7 @@ describe('a first pull in bulk', () => {
         // Well-formed, but with a key the quick check leaves to zod (which drops it): applied all the same.
         let n = 0;
         const text = JSON.stringify(body).replace(/"assignment":\{/g, (m) => (n++ === 3 ? `${m}"__proto__":{"x":1},` : m));
-        return { ...page, bytes: new TextEncoder().encode(text) };
+        return { badResponse: page.badResponse, bytes: new TextEncoder().encode(text) };
       },
     };
     const worker = startPageReader(log, { minBytes: 0 });
@@ -347,6 +348,59 @@ describe('a first pull in bulk', () => {
     await worker.close();
     const skipped = log.entries.filter((e) => e.msg.includes('malformed change'));
     expect(skipped.map((e) => e.extra?.id)).toEqual([created[1]!.id, created[2]!.id, created[1]!.id, created[2]!.id]);
+  });
+
+  it('has the page worker fetch the pages once it is up, ending equal to the server', async () => {
+    const created = await createAssignments(server, 2600);
+    const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
+    const reader = startPageReader(log);
+    expect(await reader.ready()).toBe(true);
+    let held = 0;
+    const backend: BackendAdapter = {
+      ...real,
+      changesBytes: async (...args) => {
+        const raw = await real.changesBytes!(...args);
+        if (raw.held) held++;
+        return raw;
+      },
+    };
+    const report = await pull(cache, backend, log, undefined, { pageReader: reader });
+    await reader.close();
+    expect(held, 'every page, the worker being up from the start').toBe(3);
+    expect(report.applied).toBe(2600);
+    countsMatchRows();
+    expect(cache.assignments.idsAfter(0, 5000)).toEqual(created.map((a) => a.id).sort((a, b) => a - b));
+    expect(cache.assignments.list({ search: 'order 5507', limit: 10, offset: 0 }).total).toBe(1);
+    expect(fileIntegrity(cache.db)).toBe('ok');
+  });
+
+  it('fails the pull as a network failure when the page worker dies holding a page, and the next pull finishes the job', async () => {
+    await createAssignments(server, 2600);
+    const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
+    let worker: Worker | null = null;
+    const reader = startPageReader(log, { start: () => (worker = startPageWorker()) });
+    expect(await reader.ready()).toBe(true);
+    let pages = 0;
+    const backend: BackendAdapter = {
+      ...real,
+      changesBytes: async (...args) => {
+        const raw = await real.changesBytes!(...args);
+        if (++pages === 2) await worker!.terminate(); // the second page is in, held by the worker, which goes
+        return raw;
+      },
+    };
+    const failed = pull(cache, backend, log, undefined, { pageReader: reader });
+    await expect(failed).rejects.toMatchObject({ code: 'offline', retryable: true });
+    await reader.close();
+    expect(cache.assignments.count(), 'the first page is in').toBeGreaterThanOrEqual(1000);
+    expect(log.entries.some((e) => e.level === 'warn' && String(e.extra?.error).includes('exited'))).toBe(true);
+
+    const report = await pull(cache, real, log);
+    expect(cache.assignments.count()).toBe(2600);
+    expect(report.applied + 1000).toBeGreaterThanOrEqual(2600);
+    expect(indexes().sort()).toEqual([...DEFERRABLE_INDEXES].sort());
+    countsMatchRows();
+    expect(fileIntegrity(cache.db)).toBe('ok');
   });
 
   it('builds them again when the pull fails halfway', async () => {

@@ -61,7 +61,7 @@ function recording(): { backend: BackendAdapter; asked: (string | null)[] } {
       asked.push(since);
       if (!since?.endsWith('~')) return real.changesBytes!(since, limit);
       const raw = await real.changesBytes!(since.slice(0, -1), limit);
-      return { ...raw, bytes: new Uint8Array(Buffer.concat([raw.bytes, Buffer.from(' ')])) };
+      return { badResponse: raw.badResponse, bytes: new Uint8Array(Buffer.concat([raw.bytes!, Buffer.from(' ')])) };
     },
   };
   return { backend, asked };
@@ -77,6 +77,9 @@ function reader(hook: (n: number, read: PageRead, bytes: Uint8Array) => Promise<
       return Promise.resolve(hook(n, read, bytes)).then(() => read);
     },
     ready: () => Promise.resolve(true),
+    // Pages come to this thread: the hook sees them all.
+    fetcher: () => null,
+    readHeld: () => Promise.reject(new Error('no page is held here')),
     close: () => Promise.resolve(),
   };
 }

@@ -3,11 +3,15 @@
  * worker reads a page exactly as this thread would, and when it cannot start
  * or dies, pages are still read, here, with a warning.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trailingCursor } from '../../src/main/backend/feed-spans';
+import type { BodyFetcher, FetchOutcome } from '../../src/main/backend/held-body';
+import { createHttpClient } from '../../src/main/backend/http-client';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import { recordingLogger } from '../../src/main/log';
 import { parsePage, readPageRows, unpackRows, type PageRead } from '../../src/main/sync/page-rows';
@@ -24,7 +28,7 @@ beforeAll(async () => {
   await publishSimpleForm(server);
   await createAssignments(server, 40);
   const backend = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
-  page = (await backend.changesBytes!(null, 1000)).bytes;
+  page = (await backend.changesBytes!(null, 1000)).bytes!;
 });
 afterAll(() => server.close());
 
@@ -36,6 +40,15 @@ function unpacked(read: PageRead | null): PageRead | null {
 }
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+/** A loopback port nothing listens on (one just let go). */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
 
 describe('the page reader', () => {
   it('reads a page on the worker exactly as it would be read here', async () => {
@@ -135,5 +148,77 @@ describe('the page reader', () => {
     expect(dying.read(page)).toBeNull();
     expect(died.entries.filter((e) => e.level === 'warn')).toHaveLength(1);
     expect(String(died.entries[0]?.extra?.error)).toMatch(/exited with code 3/);
+  });
+
+  it('fetches a page and keeps it, then reads it there: the rows as read here, the page’s bytes moved here with them', async () => {
+    let worker: Worker | null = null;
+    const reader = startPageReader(recordingLogger(), { start: () => (worker = startPageWorker()) });
+    expect(reader.fetcher(), 'not before the worker is up').toBeNull();
+    expect(await reader.ready()).toBe(true);
+    const url = `${server.baseUrl}/sync/assignments/?limit=1000`;
+    const fetched = await reader.fetcher()!.fetch(url, { Authorization: `Token ${server.token}` }, 10_000);
+    if (fetched.kind !== 'held') throw new Error(`the page should be held: ${JSON.stringify(fetched)}`);
+    expect(fetched.held.size).toBe(page.length);
+    expect(fetched.held.guess).toBe(trailingCursor(page));
+    const { read, bytes } = await reader.readHeld(fetched.held);
+    expect(unpacked(read)).toEqual(readPageRows(page));
+    expect(Buffer.from(bytes).equals(Buffer.from(page))).toBe(true);
+    // Read once, then forgotten: the worker keeps no page it has handed over.
+    expect(await reader.readHeld(fetched.held)).toEqual({
+      read: { ok: false, problem: { kind: 'shape', detail: 'the page was not kept' } },
+      bytes: new Uint8Array(0),
+    });
+
+    // A refusal comes back as its status and body, for the adapter to say what it means.
+    const refused = await reader.fetcher()!.fetch(url, { Authorization: 'Token wrong' }, 10_000);
+    expect(refused).toMatchObject({ kind: 'failed', status: 401, retryAfter: null });
+    expect(refused.kind === 'failed' && JSON.parse(new TextDecoder().decode(refused.body))).toHaveProperty('detail');
+    const closed = await closedPort();
+    const unreachable = await reader.fetcher()!.fetch(`http://127.0.0.1:${closed}/sync/assignments/`, {}, 10_000);
+    expect(unreachable).toEqual({ kind: 'offline', message: 'Cannot reach the server: connection refused' });
+
+    // A page held by a worker that dies is gone with it: its read fails as a network failure does (retried).
+    const held = await reader.fetcher()!.fetch(url, { Authorization: `Token ${server.token}` }, 10_000);
+    if (held.kind !== 'held') throw new Error('the page should be held');
+    await worker!.terminate();
+    await expect(reader.readHeld(held.held)).rejects.toMatchObject({ code: 'offline', retryable: true });
+    expect(reader.fetcher(), 'pages are fetched here from then on').toBeNull();
+    await reader.close();
+  });
+
+  it('maps a held page’s refusal as any answer of the server: 429 with its Retry-After, 410, an unreachable server', async () => {
+    const http = createHttpClient({ baseUrl: server.baseUrl, token: server.token });
+    const answering = (outcome: FetchOutcome): BodyFetcher => ({ fetch: () => Promise.resolve(outcome) });
+    const body = (json: unknown) => bytesOf(JSON.stringify(json));
+    await expect(
+      http.requestHeld(
+        '/sync/assignments/',
+        answering({ kind: 'failed', status: 429, retryAfter: '3', body: new Uint8Array(0) }),
+      ),
+    ).rejects.toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 3000 });
+    await expect(
+      http.requestHeld(
+        '/sync/assignments/',
+        answering({ kind: 'failed', status: 410, retryAfter: null, body: body({ code: 'cursor_expired', detail: 'Too old' }) }),
+      ),
+    ).rejects.toMatchObject({ code: 'not_found', status: 410, message: 'Too old' });
+    await expect(
+      http.requestHeld(
+        '/sync/assignments/',
+        answering({ kind: 'failed', status: 502, retryAfter: null, body: bytesOf('<html>') }),
+      ),
+    ).rejects.toMatchObject({ code: 'server', status: 502, retryable: true });
+    await expect(
+      http.requestHeld(
+        '/sync/assignments/',
+        answering({ kind: 'offline', message: 'Cannot reach the server: connection reset' }),
+      ),
+    ).rejects.toMatchObject({ code: 'offline', message: 'Cannot reach the server: connection reset', status: null });
+    // The token goes with the request, as on every other.
+    let asked: Record<string, string> = {};
+    const held = { id: 7, size: 10, guess: null };
+    const recording: BodyFetcher = { fetch: (_url, headers) => ((asked = headers), Promise.resolve({ kind: 'held', held })) };
+    expect(await http.requestHeld('/sync/assignments/', recording)).toEqual(held);
+    expect(asked.Authorization).toBe(`Token ${server.token}`);
   });
 });

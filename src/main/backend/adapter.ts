@@ -18,6 +18,7 @@
 import type { TagChange } from '../../shared/contract';
 import type { Assignment, DecisionBody, Form, FormRef, Me, Statistics } from '../../shared/protocol';
 import type { Logger } from '../log';
+import type { BodyFetcher, HeldBody } from './held-body';
 import type { FetchFn } from './http-client';
 
 export interface ChangesPage {
@@ -39,10 +40,13 @@ export interface ChangesPage {
 /** What can be wrong with a page's bytes: not JSON at all, or JSON that is not a changes page. */
 export type PageProblem = { kind: 'not_json' } | { kind: 'shape'; detail: string };
 
-export interface RawChangesPage {
-  bytes: Uint8Array;
+export type RawChangesPage = (
+  | { bytes: Uint8Array; held?: undefined }
+  /** Fetched and kept by the page worker (`via`), for it to read. */
+  | { bytes?: undefined; held: HeldBody }
+) & {
   badResponse(problem: PageProblem): Error;
-}
+};
 
 /** One decision's outcome as the backend reported it (protocol: single-decision semantics). */
 export interface PushResult {
@@ -95,9 +99,10 @@ export interface BackendAdapter {
    * The same page as the server's bytes, unread, where the adapter has them:
    * a first sync reads them off the main thread (sync/page-reader.ts). Fails
    * as changes() does; bytes that turn out not to be a page are reported
-   * with `badResponse`, the error changes() would have thrown.
+   * with `badResponse`, the error changes() would have thrown. `via`: the
+   * page worker, to fetch and keep the page (backend/held-body.ts).
    */
-  changesBytes?(since: string | null, limit: number): Promise<RawChangesPage>;
+  changesBytes?(since: string | null, limit: number, via?: BodyFetcher): Promise<RawChangesPage>;
   assignment(id: number): Promise<Assignment>;
   form(ref: FormRef): Promise<Form>;
   /**

@@ -4,31 +4,14 @@
  * fetch is injected so tests can run it through fault-injecting proxies.
  */
 import type { z } from 'zod';
-import { ErrorBodySchema, type ErrorBody } from '../../shared/protocol';
-import { AppFailure, type ErrorCode } from '../../shared/result';
+import { ErrorBodySchema } from '../../shared/protocol';
 import { nextTurn } from '../next-turn';
+import { BackendError } from './backend-error';
+import { causeOf, exchange as exchangeOnce, shortPath, type FetchFn } from './exchange';
+import type { BodyFetcher, HeldBody } from './held-body';
 
-export type FetchFn = typeof fetch;
-
-/** A failed backend call, with what the sync engine needs to decide on a retry. */
-export class BackendError extends AppFailure {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly status: number | null,
-    readonly body: ErrorBody | null,
-    readonly retryAfterMs: number | null = null,
-    fields?: Record<string, string[]>,
-  ) {
-    super(code, message, fields);
-    this.name = 'BackendError';
-  }
-
-  /** Network errors, timeouts, 5xx and 429 are worth retrying as-is; nothing else is. */
-  get retryable(): boolean {
-    return this.status === null || this.status === 429 || this.status >= 500;
-  }
-}
+export { BackendError } from './backend-error';
+export type { FetchFn } from './exchange';
 
 export interface HttpClientOptions {
   baseUrl: string;
@@ -75,38 +58,18 @@ export function createHttpClient(opts: HttpClientOptions) {
   const auth = opts.authHeaders ?? { Authorization: `Token ${opts.token}` };
 
   /** The response and its bytes, or BackendError('offline'); one resend on a stale kept-alive socket. */
-  async function exchange(
-    method: string,
-    url: string,
-    o: RequestOptions<unknown>,
-  ): Promise<{ res: Response; bytes: Uint8Array }> {
+  function exchange(method: string, url: string, o: RequestOptions<unknown>): Promise<{ res: Response; bytes: Uint8Array }> {
     const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
     if (o.auth !== false) Object.assign(headers, auth);
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
-    const body = o.body === undefined ? undefined : JSON.stringify(o.body);
-    // One immediate retry when a kept-alive socket turns out to be closed
-    // under us: safe for reads, and for writes that carry an Idempotency-Key
-    // or are idempotent by nature; other backends' writes opt out (above).
-    const resendable = method === 'GET' || method === 'HEAD' || opts.resendStaleWrites !== false;
-    for (let attempt = 1; ; attempt++) {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), o.timeoutMs ?? defaultTimeout);
-      try {
-        const res = await doFetch(url, { method, headers, body, signal: controller.signal });
-        return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
-      } catch (e) {
-        const timedOut = controller.signal.aborted;
-        if (!timedOut && attempt === 1 && resendable && isStaleSocket(e)) continue;
-        throw new BackendError(
-          'offline',
-          timedOut ? `The server did not answer in time (${method} ${shortPath(url)})` : `Cannot reach the server: ${causeOf(e)}`,
-          null,
-          null,
-        );
-      } finally {
-        clearTimeout(timer);
-      }
-    }
+    return exchangeOnce(doFetch, method, url, {
+      headers,
+      body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      timeoutMs: o.timeoutMs ?? defaultTimeout,
+      // Safe for reads, and for writes that carry an Idempotency-Key or are idempotent by nature;
+      // other backends' writes opt out (above).
+      resendable: method === 'GET' || method === 'HEAD' || opts.resendStaleWrites !== false,
+    });
   }
 
   const urlOf = (pathOrUrl: string) => (/^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl}`);
@@ -155,6 +118,27 @@ export function createHttpClient(opts: HttpClientOptions) {
   }
 
   /**
+   * A successful response's body fetched and kept by `via` (the first sync's
+   * page worker, held-body.ts), for that thread to read; a failure is the same
+   * BackendError as request's.
+   */
+  async function requestHeld(pathOrUrl: string, via: BodyFetcher, o: RequestOptions<unknown> = {}): Promise<HeldBody> {
+    const url = urlOf(pathOrUrl);
+    const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
+    if (o.auth !== false) Object.assign(headers, auth);
+    const out = await via.fetch(url, headers, o.timeoutMs ?? defaultTimeout);
+    if (out.kind === 'held') return out.held;
+    if (out.kind === 'offline') throw new BackendError('offline', out.message, null, null);
+    let json: unknown = undefined;
+    try {
+      json = out.body.length > 0 ? JSON.parse(utf8.decode(out.body)) : undefined;
+    } catch {
+      // An error page that is not JSON: its status says it all.
+    }
+    throw errorOfStatus(out.status, out.retryAfter, json);
+  }
+
+  /**
    * Opens a long-lived response (the SSE stream) and hands back its body. The
    * timeout covers only the wait for the headers: the body may then last for
    * hours, until the caller's signal aborts it.
@@ -197,7 +181,7 @@ export function createHttpClient(opts: HttpClientOptions) {
     return res.body;
   }
 
-  return { request, requestBytes, openStream, baseUrl: base };
+  return { request, requestBytes, requestHeld, openStream, baseUrl: base };
 }
 export type HttpClient = ReturnType<typeof createHttpClient>;
 
@@ -222,10 +206,14 @@ export function badShape(method: string, url: string, status: number | null, pro
 }
 
 function errorFor(res: Response, json: unknown): BackendError {
+  return errorOfStatus(res.status, res.headers.get('retry-after'), json);
+}
+
+/** The protocol's error table: a status (and its Retry-After, its body) as the app's error. */
+function errorOfStatus(s: number, retryAfter: string | null, json: unknown): BackendError {
   const parsed = ErrorBodySchema.safeParse(json);
   const body = parsed.success ? parsed.data : null;
   const detail = body?.detail;
-  const s = res.status;
   if (s === 401) return new BackendError('unauthorized', detail ?? 'The server did not accept the token', s, body);
   if (s === 403) return new BackendError('forbidden', detail ?? 'Not allowed', s, body);
   if (s === 404) return new BackendError('not_found', detail ?? 'Not found', s, body);
@@ -234,7 +222,7 @@ function errorFor(res: Response, json: unknown): BackendError {
   if (s === 400 || s === 422)
     return new BackendError('validation', detail ?? 'The server refused the values', s, body, null, body?.errors);
   if (s === 429) {
-    const ra = Number(res.headers.get('retry-after'));
+    const ra = Number(retryAfter);
     return new BackendError(
       'rate_limited',
       detail ?? 'Too many requests',
@@ -245,25 +233,4 @@ function errorFor(res: Response, json: unknown): BackendError {
   }
   if (s >= 500) return new BackendError('server', detail ?? `The server failed (${s})`, s, body);
   return new BackendError('bad_response', detail ?? `Unexpected status ${s}`, s, body);
-}
-
-function shortPath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
-
-function isStaleSocket(e: unknown): boolean {
-  const code = (e as { cause?: { code?: string } })?.cause?.code;
-  return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
-}
-
-function causeOf(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  if (cause?.code === 'ECONNREFUSED') return 'connection refused';
-  if (cause?.code === 'ENOTFOUND') return 'host not found';
-  if (cause?.code === 'ECONNRESET') return 'connection reset';
-  return cause?.message ?? (e instanceof Error ? e.message : String(e));
 }

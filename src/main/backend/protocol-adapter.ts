@@ -10,7 +10,7 @@ import {
   StatisticsSchema,
 } from '../../shared/protocol';
 import type { Logger } from '../log';
-import type { BackendAdapter, PushResult } from './adapter';
+import type { BackendAdapter, PageProblem, PushResult } from './adapter';
 import { assignmentSpans } from './feed-spans';
 import { BackendError, badShape, createHttpClient, notJson, type FetchFn, type HttpClient } from './http-client';
 
@@ -57,16 +57,15 @@ export function createProtocolAdapter(opts: {
         ...(assignmentJson ? { assignmentJson } : {}),
       };
     },
-    async changesBytes(since, limit) {
+    async changesBytes(since, limit, via) {
       const path = feedPath(since, limit);
-      const bytes = await http.requestBytes('GET', path, { timeoutMs: 60_000 });
-      return {
-        bytes,
-        badResponse: (problem) => {
-          const url = `${http.baseUrl}${path}`;
-          return problem.kind === 'not_json' ? notJson('GET', url, 200) : badShape('GET', url, 200, problem.detail);
-        },
+      const badResponse = (problem: PageProblem) => {
+        const url = `${http.baseUrl}${path}`;
+        return problem.kind === 'not_json' ? notJson('GET', url, 200) : badShape('GET', url, 200, problem.detail);
       };
+      // A fetch given to tests (fault injection) is this thread's: the worker would not use it.
+      if (via && !opts.fetch) return { held: await http.requestHeld(path, via, { timeoutMs: 60_000 }), badResponse };
+      return { bytes: await http.requestBytes('GET', path, { timeoutMs: 60_000 }), badResponse };
     },
     assignment: (id) => http.request('GET', `/assignments/${id}/`, { schema: AssignmentSchema }),
     form: (ref) => http.request('GET', `/forms/${encodeURIComponent(ref.id)}/versions/${ref.version}/`, { schema: FormSchema }),

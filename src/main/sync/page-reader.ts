@@ -8,15 +8,31 @@
  * (page-worker.ts); this thread only decides which rows are new and hands
  * them on (pull.ts).
  *
- * The worker is sent a copy of the page's bytes (a millisecond's copy; the
- * pull keeps its own, which the rows' packed bytes point into). Should the
- * worker fail to start or die, the page is read here, as it would be anyway.
+ * Once it is up, the worker fetches the pages too (fetcher(): the adapter
+ * asks it, backend/held-body.ts) and keeps each until it is asked to read
+ * it; the page's bytes then come here with its rows, moved, not copied (the
+ * pull keeps them: the rows' packed bytes point into them). A page fetched
+ * here is sent to the worker as a copy. Should the worker fail to start or
+ * die, the pages are fetched and read here, as they would be anyway; a page
+ * it held is fetched again by the pull's next attempt.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { BackendError } from '../backend/backend-error';
+import type { BodyFetcher, FetchOutcome, HeldBody } from '../backend/held-body';
 import type { Logger } from '../log';
 import { readPageRows, type PageRead } from './page-rows';
+
+/** What the page worker is asked (page-worker.ts). */
+export type PageWorkerRequest =
+  | { kind: 'read'; id: number; bytes: Uint8Array }
+  | { kind: 'fetch'; id: number; url: string; headers: Record<string, string>; timeoutMs: number }
+  | { kind: 'read held'; id: number; held: number };
+
+/** What it answers: a fetch's outcome, or a page read (with the page's bytes when it had held them). */
+type PageWorkerAnswer =
+  { ready: true } | { id: number; fetched: FetchOutcome } | { id: number; read: PageRead; bytes?: Uint8Array };
 
 export interface PageReader {
   /** The page read on the worker; null when it is to be read here: a small page, or no worker. */
@@ -27,6 +43,10 @@ export interface PageReader {
    * it is up (true) or will not be (false).
    */
   ready(): Promise<boolean>;
+  /** The worker as a fetcher of pages, once it is up (null before, and once it has failed). */
+  fetcher(): BodyFetcher | null;
+  /** Reads a page the worker holds; rejects when the worker is gone (the page with it). */
+  readHeld(held: HeldBody): Promise<{ read: PageRead; bytes: Uint8Array }>;
   close(): Promise<void>;
 }
 
@@ -57,6 +77,11 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
   let done = false;
   const waiting: ((up: boolean) => void)[] = [];
   const pending = new Map<number, { bytes: Uint8Array; resolve: (r: PageRead) => void }>();
+  const fetches = new Map<number, (outcome: FetchOutcome) => void>();
+  const heldReads = new Map<
+    number,
+    { resolve: (r: { read: PageRead; bytes: Uint8Array }) => void; reject: (e: Error) => void }
+  >();
   let next = 0;
 
   const giveUp = (why: string) => {
@@ -67,6 +92,12 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
     worker = null;
     for (const { bytes, resolve } of pending.values()) resolve(readPageRows(bytes));
     pending.clear();
+    const stopped = `The first sync's page reader stopped (${why})`;
+    for (const resolve of fetches.values()) resolve({ kind: 'offline', message: stopped });
+    fetches.clear();
+    // Retried as a network failure is: the pull's next attempt fetches the page again.
+    for (const { reject } of heldReads.values()) reject(new BackendError('offline', stopped, null, null));
+    heldReads.clear();
     for (const w of waiting.splice(0)) w(false);
   };
 
@@ -75,11 +106,21 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
     try {
       const w = start();
       w.unref();
-      w.on('message', (m: { ready?: true; id: number; read: PageRead }) => {
-        if (m.ready) {
+      w.on('message', (m: PageWorkerAnswer) => {
+        if ('ready' in m) {
           up = true;
           for (const r of waiting.splice(0)) r(true);
           return;
+        }
+        if ('fetched' in m) {
+          fetches.get(m.id)?.(m.fetched);
+          fetches.delete(m.id);
+          return;
+        }
+        const h = heldReads.get(m.id);
+        if (h) {
+          heldReads.delete(m.id);
+          return h.resolve({ read: m.read, bytes: m.bytes ?? new Uint8Array(0) });
         }
         const p = pending.get(m.id);
         pending.delete(m.id);
@@ -102,7 +143,30 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
       const id = next++;
       return new Promise<PageRead>((resolve) => {
         pending.set(id, { bytes, resolve });
-        w.postMessage({ id, bytes });
+        w.postMessage({ kind: 'read', id, bytes } satisfies PageWorkerRequest);
+      });
+    },
+    fetcher() {
+      const w = up && !done ? worker : null;
+      if (!w) return null;
+      return {
+        fetch: (url, headers, timeoutMs) => {
+          if (done) return Promise.resolve({ kind: 'offline', message: "The first sync's page reader stopped" });
+          const id = next++;
+          return new Promise<FetchOutcome>((resolve) => {
+            fetches.set(id, resolve);
+            w.postMessage({ kind: 'fetch', id, url, headers, timeoutMs } satisfies PageWorkerRequest);
+          });
+        },
+      };
+    },
+    readHeld(held) {
+      const w = worker;
+      if (!w || done) return Promise.reject(new BackendError('offline', "The first sync's page reader stopped", null, null));
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        heldReads.set(id, { resolve, reject });
+        w.postMessage({ kind: 'read held', id, held: held.id } satisfies PageWorkerRequest);
       });
     },
     ready() {
@@ -115,6 +179,12 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
       done = true; // a close is no failure: nothing to say
       worker = null;
       pending.clear(); // a page asked for in advance, never to be used
+      // Pages asked for ahead, never to be used: their requests settle, as failures nobody reads.
+      for (const resolve of fetches.values()) resolve({ kind: 'offline', message: "The first sync's page reader was closed" });
+      fetches.clear();
+      for (const { reject } of heldReads.values())
+        reject(new BackendError('offline', "The first sync's page reader was closed", null, null));
+      heldReads.clear();
       for (const r of waiting.splice(0)) r(false);
       if (w) await w.terminate();
     },

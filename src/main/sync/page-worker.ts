@@ -1,13 +1,17 @@
 /**
- * The page worker's thread: reads each changes page it is sent into the
- * writes of its new rows (page-rows.ts) and answers with them, serialized
- * (packRows). Its own entry
- * of the main build (electron.vite.config.mts); page-reader.ts starts it.
+ * The page worker's thread: fetches a first sync's changes pages and keeps
+ * them (backend/held-body.ts), and reads each page it holds or is sent into
+ * the writes of its new rows (page-rows.ts), answering with them serialized
+ * (packRows) and the page's bytes, both moved to the main thread rather than
+ * copied. Its own entry of the main build (electron.vite.config.mts);
+ * page-reader.ts starts it.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { fetchAndHold } from '../backend/held-body';
 import { packRows, readPageRows, type PageRead } from './page-rows';
+import type { PageWorkerRequest } from './page-reader';
 
 // Below the interface, as the bulk-load writer is (bulk-load.ts, WORKER_NICE): on two cores the
 // main thread has to answer first, and a page read a little later costs the sync nothing.
@@ -18,16 +22,41 @@ try {
   // Not Linux, or not allowed: the thread runs at the main thread's priority.
 }
 
-parentPort?.postMessage({ ready: true });
-parentPort?.on('message', (m: { id: number; bytes: Uint8Array }) => {
-  let read: PageRead;
+/** Pages fetched and not yet read, by the id of their fetch. */
+const held = new Map<number, Uint8Array>();
+
+function read(bytes: Uint8Array): PageRead {
   try {
-    read = readPageRows(m.bytes);
+    return readPageRows(bytes);
   } catch (e) {
-    read = { ok: false, problem: { kind: 'shape', detail: `could not be read (${(e as Error).message})` } };
+    return { ok: false, problem: { kind: 'shape', detail: `could not be read (${(e as Error).message})` } };
   }
-  if (!read.ok) return parentPort!.postMessage({ id: m.id, read });
+}
+
+parentPort?.postMessage({ ready: true });
+parentPort?.on('message', (m: PageWorkerRequest) => {
+  if (m.kind === 'fetch') {
+    void fetchAndHold(m.id, m.url, m.headers, m.timeoutMs, held).then((fetched) =>
+      parentPort!.postMessage({ id: m.id, fetched }, fetched.kind === 'failed' ? [fetched.body.buffer as ArrayBuffer] : []),
+    );
+    return;
+  }
+  let bytes: Uint8Array | undefined;
+  if (m.kind === 'read held') {
+    bytes = held.get(m.held);
+    held.delete(m.held);
+  } else bytes = m.bytes;
+  if (!bytes)
+    return parentPort!.postMessage({
+      id: m.id,
+      read: { ok: false, problem: { kind: 'shape', detail: 'the page was not kept' } },
+    });
+  const result = read(bytes);
+  // A page sent here stays the main thread's too; a page fetched here goes to it with the rows.
+  const page = m.kind === 'read held' ? bytes : undefined;
+  const moved = page ? [page.buffer as ArrayBuffer] : [];
+  if (!result.ok) return parentPort!.postMessage({ id: m.id, read: result, bytes: page }, moved);
   // The rows' writes go serialized, for the main thread to pass on untouched (bulk-writes.ts, PagePart).
-  const packed = packRows(read.rows);
-  parentPort!.postMessage({ id: m.id, read }, [packed.buffer as ArrayBuffer]);
+  const packed = packRows(result.rows);
+  parentPort!.postMessage({ id: m.id, read: result, bytes: page }, [packed.buffer as ArrayBuffer, ...moved]);
 });

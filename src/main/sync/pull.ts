@@ -133,7 +133,15 @@ function fetchRead(
   guessed: (cursor: string | null) => void,
 ): Promise<Fetched> {
   if (reader && backend.changesBytes) {
-    return backend.changesBytes(since, PAGE_LIMIT).then(async (raw) => {
+    // Fetched by the page worker once it is up, the page's bytes never touching this thread's
+    // heap until they come with its rows (backend/held-body.ts); fetched here until then.
+    return backend.changesBytes(since, PAGE_LIMIT, reader.fetcher() ?? undefined).then(async (raw) => {
+      if (raw.held) {
+        guessed(raw.held.guess);
+        const { read, bytes } = await reader.readHeld(raw.held);
+        if (!read.ok) throw raw.badResponse(read.problem);
+        return { cursor: read.rows.cursor, hasMore: read.rows.hasMore, page: null, rows: read.rows, bytes };
+      }
       guessed(trailingCursor(raw.bytes));
       const asked = reader.read(raw.bytes);
       if (!asked) return pageHere(raw);
@@ -155,7 +163,7 @@ const utf8 = new TextDecoder();
  * HTTP client reads a large body: decoded in one turn of the event loop,
  * parsed in the next; its rows are then made a slice at a time (applyInBulk).
  */
-async function pageHere(raw: RawChangesPage): Promise<Fetched> {
+async function pageHere(raw: RawChangesPage & { bytes: Uint8Array }): Promise<Fetched> {
   const text = utf8.decode(raw.bytes);
   await nextTurn();
   const parsed = parsePage(text);

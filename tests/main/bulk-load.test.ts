@@ -11,8 +11,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import type { BackendAdapter } from '../../src/main/backend/adapter';
 import { BackendError } from '../../src/main/backend/http-client';
-import { batchWriter, DEFERRABLE_INDEXES, deferIndexes, deferredIndexes } from '../../src/main/db/bulk-load';
-import { createBulkWrites } from '../../src/main/db/bulk-writes';
+import { batchWriter, beginBulkLoad, DEFERRABLE_INDEXES, deferIndexes, deferredIndexes } from '../../src/main/db/bulk-load';
+import { createBulkWrites, movedBuffers, PAGES_LOST, type SealedBatch } from '../../src/main/db/bulk-writes';
+import { COLUMNS } from '../../src/main/db/new-row';
 import { openDatabase } from '../../src/main/db/connection';
 import { newRowWritesOf } from '../../src/main/db/assignments.repo';
 import { recordingLogger } from '../../src/main/log';
@@ -223,6 +224,65 @@ describe('a first pull in bulk', () => {
     here.db.close();
   });
 
+  /** A page of three new assignments as the page worker reads it: its rows packed, and its bytes. */
+  const workerPage = () => {
+    const json = (id: number) =>
+      `{"id":${id},"project":1,"status":"pending","assignee":1,"priority":"high","kind":"annotation","title":"Heron ${id}","data":{"text":"egret ${id}"},"files":{},"form":{"id":"f","version":1},"tags":[],"metadata":{},"due_at":null,"created_at":"2026-11-01T00:00:00.000Z","updated_at":"2026-11-01T00:00:00.000Z","version":1}`;
+    const changes = [1, 2, 3].map((id) => `{"op":"upsert","assignment":${json(id)}}`).join(',');
+    const bytes = new TextEncoder().encode(`{"changes":[${changes}],"cursor":"c-3","has_more":false}`);
+    const read = readPageRows(bytes);
+    if (!read.ok) throw new Error('the page should read');
+    return { part: { packed: packRows(read.rows), bytes, skip: [] as number[] }, json };
+  };
+  /** Moves a batch's buffers away, as postMessage to the worker does. */
+  const moveAway = (batch: SealedBatch) => structuredClone(batch, { transfer: movedBuffers(batch) });
+
+  it('writes a batch here from the pages the worker hands back with its refusal', async () => {
+    const here = createCache(openDatabase(':memory:'));
+    const q = createBulkWrites(
+      async (batch) => {
+        const there = moveAway(batch);
+        expect(batch.pages![0]!.bytes.byteLength, 'moved, not copied').toBe(0);
+        return { refused: 'SQLITE_IOERR: disk I/O error', pages: there.pages! };
+      },
+      batchWriter(here.db),
+      log,
+    );
+    const { part, json } = workerPage();
+    q.pageRows([1, 2, 3], part);
+    q.state('cursor', 'c-3');
+    await q.drain();
+    for (const id of [1, 2, 3])
+      expect(here.db.prepare('SELECT json FROM assignment_bodies WHERE id = ?').pluck().get(id)).toBe(json(id));
+    expect(here.syncState.get('cursor')).toBe('c-3');
+    here.db.close();
+  });
+
+  it('fails the load, writing nothing of the batch, when its pages went with a worker that stopped', async () => {
+    const here = createCache(openDatabase(':memory:'));
+    const q = createBulkWrites(async (batch) => (moveAway(batch), 'the bulk-load worker stopped'), batchWriter(here.db), log);
+    q.pageRows([1, 2, 3], workerPage().part);
+    q.state('cursor', 'c-3');
+    await expect(q.drain()).rejects.toMatchObject({ code: 'internal', message: PAGES_LOST });
+    expect(here.assignments.count()).toBe(0);
+    expect(here.syncState.get('cursor')).toBeNull();
+    here.db.close();
+  });
+
+  it('has the worker hand a refused batch’s pages back, for this thread to write it', async () => {
+    const load = beginBulkLoad(cache.db, cache.syncState, log);
+    // Written here meanwhile: the worker's insert of the same id fails, and so does this thread's of the batch it gets back.
+    cache.db
+      .prepare(`INSERT INTO assignments (id, ${COLUMNS.join(', ')}) VALUES (2, ${COLUMNS.map(() => '?').join(', ')})`)
+      .run(1, 'pending', 'high', 2, 'annotation', 'Heron 2', null, '9999', 'x', 'x', 1, 'f', 1, '[]', 0, null);
+    load.writes!.pageRows([1, 2, 3], workerPage().part);
+    const drained = load.writes!.drain();
+    // Not PAGES_LOST: the pages came back, and the write here failed on its own.
+    await expect(drained).rejects.toThrow(/UNIQUE constraint failed: assignments.id/);
+    await load.finish().catch(() => {});
+    expect(log.entries.some((e) => e.level === 'warn' && JSON.stringify(e).includes('UNIQUE'))).toBe(true);
+  });
+
   it.each([
     ['read by the page worker', true],
     ['parsed by the adapter', false],
@@ -374,7 +434,7 @@ describe('a first pull in bulk', () => {
     expect(fileIntegrity(cache.db)).toBe('ok');
   });
 
-  it('fails the pull as a network failure when the page worker dies holding a page, and the next pull finishes the job', async () => {
+  it('fails the pull when the page worker dies holding a page, and the next pull finishes the job', async () => {
     await createAssignments(server, 2600);
     const real = createProtocolAdapter({ baseUrl: server.baseUrl, token: server.token });
     let worker: Worker | null = null;
@@ -390,7 +450,7 @@ describe('a first pull in bulk', () => {
       },
     };
     const failed = pull(cache, backend, log, undefined, { pageReader: reader });
-    await expect(failed).rejects.toMatchObject({ code: 'offline', retryable: true });
+    await expect(failed).rejects.toMatchObject({ code: 'internal', message: /page reader stopped/ });
     await reader.close();
     expect(cache.assignments.count(), 'the first page is in').toBeGreaterThanOrEqual(1000);
     expect(log.entries.some((e) => e.level === 'warn' && String(e.extra?.error).includes('exited'))).toBe(true);

@@ -177,11 +177,11 @@ describe('the page reader', () => {
     const unreachable = await reader.fetcher()!.fetch(`http://127.0.0.1:${closed}/sync/assignments/`, {}, 10_000);
     expect(unreachable).toEqual({ kind: 'offline', message: 'Cannot reach the server: connection refused' });
 
-    // A page held by a worker that dies is gone with it: its read fails as a network failure does (retried).
+    // A page held by a worker that dies is gone with it: its read fails (the pull's next attempt fetches it again).
     const held = await reader.fetcher()!.fetch(url, { Authorization: `Token ${server.token}` }, 10_000);
     if (held.kind !== 'held') throw new Error('the page should be held');
     await worker!.terminate();
-    await expect(reader.readHeld(held.held)).rejects.toMatchObject({ code: 'offline', retryable: true });
+    await expect(reader.readHeld(held.held)).rejects.toMatchObject({ code: 'internal', message: /page reader stopped/ });
     expect(reader.fetcher(), 'pages are fetched here from then on').toBeNull();
     await reader.close();
   });

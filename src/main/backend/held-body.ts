@@ -18,11 +18,15 @@ export interface HeldBody {
   guess: string | null;
 }
 
-/** How a fetch went: a 2xx body kept, any other status with its body, or the server not reached. */
+/**
+ * How a fetch went: a 2xx body kept, any other status with its body, the
+ * server not reached, or the fetching thread gone (nothing learnt of the server).
+ */
 export type FetchOutcome =
   | { kind: 'held'; held: HeldBody }
   | { kind: 'failed'; status: number; retryAfter: string | null; body: Uint8Array }
-  | { kind: 'offline'; message: string };
+  | { kind: 'offline'; message: string }
+  | { kind: 'stopped'; message: string };
 
 /** A thread that fetches bodies and keeps them (the page reader, sync/page-reader.ts). */
 export interface BodyFetcher {

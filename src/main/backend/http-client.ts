@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { ErrorBodySchema } from '../../shared/protocol';
+import { AppFailure } from '../../shared/result';
 import { nextTurn } from '../next-turn';
 import { BackendError } from './backend-error';
 import { causeOf, exchange as exchangeOnce, shortPath, type FetchFn } from './exchange';
@@ -129,6 +130,8 @@ export function createHttpClient(opts: HttpClientOptions) {
     const out = await via.fetch(url, headers, o.timeoutMs ?? defaultTimeout);
     if (out.kind === 'held') return out.held;
     if (out.kind === 'offline') throw new BackendError('offline', out.message, null, null);
+    // Not the server's doing, nor the network's: the sync fails and tries again, the network still believed.
+    if (out.kind === 'stopped') throw new AppFailure('internal', out.message);
     let json: unknown = undefined;
     try {
       json = out.body.length > 0 ? JSON.parse(utf8.decode(out.body)) : undefined;

@@ -32,7 +32,15 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
 import type { Db } from './connection';
 import { NEW_ROW_COUNT } from './new-row';
-import { BULK_SQL, createBulkWrites, writesOf, type BulkWrites, type SealedBatch } from './bulk-writes';
+import {
+  BULK_SQL,
+  createBulkWrites,
+  movedBuffers,
+  writesOf,
+  type BulkWrites,
+  type SealedBatch,
+  type WriteAnswer,
+} from './bulk-writes';
 import type { SyncStateRepo } from './sync-state.repo';
 
 /**
@@ -245,7 +253,10 @@ parentPort.on('message', (m) => {
         result = refused = describe(e);
       }
     }
-    parentPort.postMessage(result);
+    if (result === 'ok') return parentPort.postMessage(result);
+    // The pages' buffers go back with the refusal: the main thread writes the batch from them.
+    const pages = (m.batch.pages || []).map((p) => ({ packed: p.packed, bytes: p.bytes }));
+    parentPort.postMessage({ refused: result, pages }, pages.flatMap((p) => [p.packed.buffer, p.bytes.buffer]));
     return;
   }
   try {
@@ -343,8 +354,8 @@ function startCheckpoints(file: string, driver: string, onFailure: () => void): 
 }
 
 interface Helper {
-  /** Writes a batch in one transaction; resolves with 'ok' or what went wrong. */
-  write(batch: SealedBatch): Promise<string>;
+  /** Writes a batch in one transaction; resolves with 'ok' or what went wrong (with the pages moved back). */
+  write(batch: SealedBatch): Promise<WriteAnswer>;
   /** Sends the statements; resolves with 'ok' or what went wrong. The worker then checkpoints, merges the full-text index and ends. */
   build(statements: string[]): Promise<string>;
   /** Resolves once the worker has checkpointed after the build (or is gone). */
@@ -376,7 +387,7 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
   let stopCheckpoints: (() => void) | null = null;
   worker.unref(); // a pull that never ends must not keep the process alive
   /** Who waits for an answer, in the order of the requests (the worker answers in that order). */
-  const waiting: ((m: string) => void)[] = [];
+  const waiting: ((m: WriteAnswer) => void)[] = [];
   let failed: string | null = null;
   let ended = false;
   let checkpointed = () => {};
@@ -389,11 +400,11 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
     }
     for (const w of waiting.splice(0)) w(m);
   };
-  worker.on('message', (m: string) => {
+  worker.on('message', (m: WriteAnswer) => {
     if (m === 'started') return;
     if (m === 'checkpointed') return checkpointed();
     const next = waiting.shift();
-    if (!next) return fail(m); // it could not open the cache: the main connection checkpoints again
+    if (!next) return fail(typeof m === 'string' ? m : m.refused); // it could not open the cache: the main connection checkpoints again
     next(m);
   });
   worker.once('error', (e) => fail(`worker: ${e.message}`));
@@ -402,9 +413,9 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
     fail('the bulk-load worker stopped');
   });
   const ask = (message: unknown, last: boolean, transfer: ArrayBuffer[] = []) => {
-    if (failed !== null) return Promise.resolve(failed);
-    return new Promise<string>((resolve) => {
-      waiting.push((m) => {
+    if (failed !== null) return Promise.resolve<WriteAnswer>(failed);
+    return new Promise<WriteAnswer>((resolve) => {
+      waiting.push((m: WriteAnswer) => {
         if (last) ended = true;
         resolve(m);
       });
@@ -412,18 +423,14 @@ function startHelper(file: string, onFailure: () => void): Helper | null {
     });
   };
   return {
-    // Pages' packed rows are moved, not copied: this thread has the page's bytes to read again if need be (writesOf).
+    // Pages' packed rows and bytes are moved, not copied; back with a refusal (bulk-writes.ts, WriteAnswer).
     write: (batch) => {
       stopCheckpoints ??= startCheckpoints(file, driver, onFailure);
-      return ask(
-        { kind: 'write', batch },
-        false,
-        batch.pages?.map((p) => p.packed.buffer as ArrayBuffer),
-      );
+      return ask({ kind: 'write', batch }, false, movedBuffers(batch));
     },
     build: (statements) => {
       stopCheckpoints?.(); // the build writes in one transaction, and checkpoints once it is done
-      return ask({ kind: 'build', statements }, true);
+      return ask({ kind: 'build', statements }, true).then((m) => (typeof m === 'string' ? m : m.refused));
     },
     checkpointed: afterBuild,
   };

@@ -28,6 +28,7 @@
  * `drain()` and is written on the main connection.
  */
 import { deserialize } from 'node:v8';
+import { AppFailure } from '../../shared/result';
 import type { Form } from '../../shared/protocol';
 import type { Logger } from '../log';
 import { PUT_FORM_SQL } from './forms.repo';
@@ -63,9 +64,14 @@ const MAX_IN_FLIGHT = 2;
  * part of a first sync, and of the garbage it collected.
  */
 export interface PagePart {
-  /** v8.serialize(PackedRows), in a buffer of its own: moved to the worker with the batch. */
+  /** v8.serialize(PackedRows), in a buffer of its own: moved to the worker with the batch (and back, as `bytes`). */
   packed: Uint8Array;
-  /** The page's bytes: copied to the worker, and kept here to read the page again should this thread write it. */
+  /**
+   * The page's bytes, which the packed writes point into: moved to the
+   * worker with `packed`, and moved back with it should the worker refuse
+   * the batch, for this thread to write it (writesOf). Kept here, a
+   * megabyte a page waited for this thread's next full collection.
+   */
   bytes: Uint8Array;
   /** Changes of the page not to write (not new after all); every other ready row is written. */
   skip: number[];
@@ -135,10 +141,32 @@ export function writesOf(batch: SealedBatch): [statement: number, params: unknow
 }
 
 /**
+ * What the worker answers for a batch: 'ok', or why not, with the batch's
+ * pages moved back when it still had them (a worker that died took them along).
+ */
+export type WriteAnswer = string | { refused: string; pages: Pick<PagePart, 'packed' | 'bytes'>[] };
+
+/** The buffers a batch's pages move to the worker with (each page's own: bytes in a shared buffer are copied first). */
+export function movedBuffers(batch: SealedBatch): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const part of batch.pages ?? []) {
+    const { bytes } = part;
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) part.bytes = bytes.slice();
+    out.push(part.packed.buffer as ArrayBuffer, part.bytes.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+/** Thrown when a batch's pages went with a worker that stopped: the pull fails, and its next attempt fetches them again. */
+export const PAGES_LOST =
+  'The first sync lost pages it had handed to its background writer, which stopped; they are fetched again on the next attempt';
+
+/**
  * A page part's rows: from its packed writes, or, once those went to a worker
  * that could not write them (moved, so empty here), from the page read again.
  */
 function unpackPart(part: PagePart): PackedRows {
+  if (part.bytes.byteLength === 0) throw new AppFailure('internal', PAGES_LOST);
   if (part.packed.byteLength > 0) return deserialize(part.packed) as PackedRows;
   const read = readPageRows(part.bytes);
   if (!read.ok) throw new Error('a page read before could not be read again');
@@ -190,8 +218,8 @@ export interface BulkWrites {
 }
 
 export function createBulkWrites(
-  /** Writes a batch in the worker; resolves with 'ok' or what went wrong. */
-  send: (batch: SealedBatch) => Promise<string>,
+  /** Writes a batch in the worker; resolves with 'ok' or what went wrong (WriteAnswer). */
+  send: (batch: SealedBatch) => Promise<WriteAnswer>,
   /** Writes a batch on the main connection, in one transaction; throws when it cannot. */
   inPlace: (batch: SealedBatch) => void,
   log: Logger,
@@ -273,8 +301,15 @@ export function createBulkWrites(
         writeHere(batch);
         continue;
       }
-      const answered: Promise<void> = worker(batch).then((result) => {
+      const answered: Promise<void> = worker(batch).then((answer) => {
         inFlight.splice(inFlight.indexOf(answered), 1);
+        let result: string;
+        if (typeof answer === 'string') result = answer;
+        else {
+          // Refused, its pages moved back: written here from them.
+          result = answer.refused;
+          answer.pages.forEach((back, i) => Object.assign(batch.pages![i]!, back));
+        }
         if (result !== 'ok') {
           // The worker writes nothing after its first failure (bulk-load.ts): this batch and
           // those sent after it are written here, each as its answer comes, in order.

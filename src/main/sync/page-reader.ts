@@ -19,7 +19,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { BackendError } from '../backend/backend-error';
+import { AppFailure } from '../../shared/result';
 import type { BodyFetcher, FetchOutcome, HeldBody } from '../backend/held-body';
 import type { Logger } from '../log';
 import { readPageRows, type PageRead } from './page-rows';
@@ -93,10 +93,10 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
     for (const { bytes, resolve } of pending.values()) resolve(readPageRows(bytes));
     pending.clear();
     const stopped = `The first sync's page reader stopped (${why})`;
-    for (const resolve of fetches.values()) resolve({ kind: 'offline', message: stopped });
+    for (const resolve of fetches.values()) resolve({ kind: 'stopped', message: stopped });
     fetches.clear();
-    // Retried as a network failure is: the pull's next attempt fetches the page again.
-    for (const { reject } of heldReads.values()) reject(new BackendError('offline', stopped, null, null));
+    // The pull fails, and its next attempt fetches the page again.
+    for (const { reject } of heldReads.values()) reject(new AppFailure('internal', stopped));
     heldReads.clear();
     for (const w of waiting.splice(0)) w(false);
   };
@@ -151,7 +151,7 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
       if (!w) return null;
       return {
         fetch: (url, headers, timeoutMs) => {
-          if (done) return Promise.resolve({ kind: 'offline', message: "The first sync's page reader stopped" });
+          if (done) return Promise.resolve({ kind: 'stopped', message: "The first sync's page reader stopped" });
           const id = next++;
           return new Promise<FetchOutcome>((resolve) => {
             fetches.set(id, resolve);
@@ -162,7 +162,7 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
     },
     readHeld(held) {
       const w = worker;
-      if (!w || done) return Promise.reject(new BackendError('offline', "The first sync's page reader stopped", null, null));
+      if (!w || done) return Promise.reject(new AppFailure('internal', "The first sync's page reader stopped"));
       const id = next++;
       return new Promise((resolve, reject) => {
         heldReads.set(id, { resolve, reject });
@@ -180,10 +180,9 @@ export function startPageReader(log: Logger, opts: { start?: () => Worker; minBy
       worker = null;
       pending.clear(); // a page asked for in advance, never to be used
       // Pages asked for ahead, never to be used: their requests settle, as failures nobody reads.
-      for (const resolve of fetches.values()) resolve({ kind: 'offline', message: "The first sync's page reader was closed" });
+      for (const resolve of fetches.values()) resolve({ kind: 'stopped', message: "The first sync's page reader was closed" });
       fetches.clear();
-      for (const { reject } of heldReads.values())
-        reject(new BackendError('offline', "The first sync's page reader was closed", null, null));
+      for (const { reject } of heldReads.values()) reject(new AppFailure('internal', "The first sync's page reader was closed"));
       heldReads.clear();
       for (const r of waiting.splice(0)) r(false);
       if (w) await w.terminate();

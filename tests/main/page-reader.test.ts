@@ -9,12 +9,12 @@ import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { trailingCursor } from '../../src/main/backend/feed-spans';
+import { assignmentSpans, trailingCursor } from '../../src/main/backend/feed-spans';
 import type { BodyFetcher, FetchOutcome } from '../../src/main/backend/held-body';
 import { createHttpClient } from '../../src/main/backend/http-client';
 import { createProtocolAdapter } from '../../src/main/backend/protocol-adapter';
 import { recordingLogger } from '../../src/main/log';
-import { parsePage, readPageRows, unpackRows, type PageRead } from '../../src/main/sync/page-rows';
+import { appendRows, emptyRows, parsePage, readPageRows, unpackRows, type PageRead } from '../../src/main/sync/page-rows';
 import { ChangesPageSchema } from '../../src/shared/protocol';
 import { startPageReader, startPageWorker } from '../../src/main/sync/page-reader';
 import { createAssignments, publishSimpleForm } from '../support/fixtures';
@@ -96,6 +96,55 @@ describe('the page reader', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a page in pieces (splitPage) to the very rows a whole parse gives', () => {
+    /** The rows of a page parsed whole and scanned for its spans: readPageRows' own fallback. */
+    const wholeRead = (bytes: Uint8Array): PageRead => {
+      const page = parsePage(new TextDecoder().decode(bytes));
+      if (!page.ok) return page;
+      const rows = emptyRows(page.cursor, page.hasMore);
+      appendRows(rows, page.changes, 0, page.changes.length, assignmentSpans(bytes, page.changes.length), bytes);
+      return { ok: true, rows };
+    };
+    const tricky = fc.oneof(fc.string(), fc.constantFrom('"', '\\', '},{"op":"upsert","assignment":{', ']', '\u00e9t\u00e9'));
+    const assignment = fc.record({
+      id: fc.integer({ min: 1, max: 50 }),
+      project: fc.integer({ min: 1, max: 3 }),
+      status: fc.constantFrom('pending', 'completed', 'exploded'),
+      assignee: fc.constant(1),
+      priority: fc.constantFrom('high', 'low'),
+      kind: fc.constant('annotation'),
+      title: tricky,
+      data: fc.dictionary(
+        fc.constantFrom('text', 'note', 'op'),
+        fc.oneof(tricky, fc.integer(), fc.array(tricky, { maxLength: 2 })),
+      ),
+      files: fc.constant({}),
+      form: fc.constant({ id: 'f', version: 1 }),
+      tags: fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 2 }),
+      metadata: fc.constant({}),
+      due_at: fc.constant(null),
+      created_at: fc.constant('2026-11-01T00:00:00.000Z'),
+      updated_at: fc.constant('2026-11-01T00:00:00.000Z'),
+      version: fc.integer({ min: 0, max: 3 }),
+    });
+    const change = fc.oneof(
+      { weight: 4, arbitrary: fc.record({ op: fc.constant('upsert'), assignment }) },
+      fc.record({ op: fc.constant('remove'), id: fc.integer({ min: 1, max: 50 }) }),
+      fc.record({ op: fc.constant('upsert'), assignment: fc.dictionary(fc.string(), tricky, { maxKeys: 2 }) }),
+    );
+    let ready = 0;
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 1, maxLength: 8 }), fc.boolean(), (changes, hasMore) => {
+        const bytes = bytesOf(JSON.stringify({ changes, cursor: 'c', has_more: hasMore }));
+        const read = readPageRows(bytes);
+        expect(read).toEqual(wholeRead(bytes));
+        if (read.ok) ready += read.rows.ids.filter((id) => id !== 0).length;
+      }),
+      { numRuns: 400 },
+    );
+    expect(ready, 'most upserts were ready rows').toBeGreaterThan(400);
   });
 
   it('leaves a small page to this thread, without starting a worker', async () => {

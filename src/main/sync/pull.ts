@@ -16,9 +16,10 @@
  * ends the pull, the queued rows are written and the indexes built again
  * before it returns; after a crash, the next pull finds them still set
  * aside, goes on in bulk and builds them; the forms its rows use are
- * fetched as they appear (form-prefetch.ts). Its large pages come as the
- * server's bytes and are read into row writes by the page worker
- * (page-reader.ts): this thread only decides which rows are new. The page
+ * fetched as they appear (form-prefetch.ts). Its pages are fetched (once
+ * it is up) and read into row writes by the page worker (page-reader.ts,
+ * backend/held-body.ts): this thread only decides which rows are new, and
+ * passes each page's bytes and serialized rows on to the writer. The page
  * after each is asked for on the cursor its bytes end with, before the
  * worker has read it (trailingCursor), and used once the read confirms it.
  */

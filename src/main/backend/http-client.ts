@@ -58,10 +58,16 @@ export function createHttpClient(opts: HttpClientOptions) {
   const defaultTimeout = opts.timeoutMs ?? 20_000;
   const auth = opts.authHeaders ?? { Authorization: `Token ${opts.token}` };
 
-  /** The response and its bytes, or BackendError('offline'); one resend on a stale kept-alive socket. */
-  function exchange(method: string, url: string, o: RequestOptions<unknown>): Promise<{ res: Response; bytes: Uint8Array }> {
+  /** A request's headers: JSON wanted, the caller's own, and the credentials unless it opts out. */
+  const headersOf = (o: RequestOptions<unknown>): Record<string, string> => {
     const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
     if (o.auth !== false) Object.assign(headers, auth);
+    return headers;
+  };
+
+  /** The response and its bytes, or BackendError('offline'); one resend on a stale kept-alive socket. */
+  function exchange(method: string, url: string, o: RequestOptions<unknown>): Promise<{ res: Response; bytes: Uint8Array }> {
+    const headers = headersOf(o);
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
     return exchangeOnce(doFetch, method, url, {
       headers,
@@ -124,10 +130,7 @@ export function createHttpClient(opts: HttpClientOptions) {
    * BackendError as request's.
    */
   async function requestHeld(pathOrUrl: string, via: BodyFetcher, o: RequestOptions<unknown> = {}): Promise<HeldBody> {
-    const url = urlOf(pathOrUrl);
-    const headers: Record<string, string> = { Accept: 'application/json', ...o.headers };
-    if (o.auth !== false) Object.assign(headers, auth);
-    const out = await via.fetch(url, headers, o.timeoutMs ?? defaultTimeout);
+    const out = await via.fetch(urlOf(pathOrUrl), headersOf(o), o.timeoutMs ?? defaultTimeout);
     if (out.kind === 'held') return out.held;
     if (out.kind === 'offline') throw new BackendError('offline', out.message, null, null);
     // Not the server's doing, nor the network's: the sync fails and tries again, the network still believed.

@@ -3,7 +3,8 @@
  * and one resend when a kept-alive socket turns out to be closed under us.
  * Failures to reach the server are BackendError('offline'); what the status
  * means is the caller's (http-client.ts). Without zod: the first sync's page
- * worker fetches pages with it (held-body.ts).
+ * worker, which fetches through node:http instead (http-get.ts), says its
+ * failures in the same words.
  */
 import { BackendError } from './backend-error';
 

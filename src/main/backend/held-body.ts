@@ -8,7 +8,7 @@
  * a tenth of its CPU, for nothing to collect.
  */
 import { trailingCursor } from './feed-spans';
-import { exchange, type FetchFn } from './exchange';
+import { httpGet } from './http-get';
 
 export interface HeldBody {
   /** The holder's name for it. */
@@ -40,11 +40,11 @@ export async function fetchAndHold(
   headers: Record<string, string>,
   timeoutMs: number,
   bodies: Map<number, Uint8Array>,
-  doFetch: FetchFn = fetch,
+  get: typeof httpGet = httpGet,
 ): Promise<FetchOutcome> {
   try {
-    const { res, bytes } = await exchange(doFetch, 'GET', url, { headers, timeoutMs, resendable: true });
-    if (!res.ok) return { kind: 'failed', status: res.status, retryAfter: res.headers.get('retry-after'), body: bytes };
+    const { status, header, bytes } = await get(url, headers, timeoutMs);
+    if (status < 200 || status > 299) return { kind: 'failed', status, retryAfter: header('retry-after'), body: bytes };
     bodies.set(id, bytes);
     return { kind: 'held', held: { id, size: bytes.length, guess: trailingCursor(bytes) } };
   } catch (e) {

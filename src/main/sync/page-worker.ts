@@ -33,14 +33,20 @@ function read(bytes: Uint8Array): PageRead {
   }
 }
 
-parentPort?.postMessage({ ready: true });
-parentPort?.on('message', (m: PageWorkerRequest) => {
-  if (m.kind === 'fetch') {
-    void fetchAndHold(m.id, m.url, m.headers, m.timeoutMs, held).then((fetched) =>
-      parentPort!.postMessage({ id: m.id, fetched }, fetched.kind === 'failed' ? [fetched.body.buffer as ArrayBuffer] : []),
-    );
-    return;
-  }
+/**
+ * Reads wait for a turn of their own (setImmediate), one per turn: a read
+ * takes a core for 30-100 ms, and the fetch of the next page, asked for at
+ * the same moment (pull.ts, trailingCursor), has to be on its way first, its
+ * bytes taken in between reads. Read at once, each page came one fetch plus
+ * one read after the last, the server idle during the read and this thread
+ * during the fetch.
+ */
+const reads: Extract<PageWorkerRequest, { kind: 'read' | 'read held' }>[] = [];
+
+function readNext(): void {
+  const m = reads.shift();
+  if (!m) return;
+  if (reads.length > 0) setImmediate(readNext);
   let bytes: Uint8Array | undefined;
   if (m.kind === 'read held') {
     bytes = held.get(m.held);
@@ -59,4 +65,16 @@ parentPort?.on('message', (m: PageWorkerRequest) => {
   // The rows' writes go serialized, for the main thread to pass on untouched (bulk-writes.ts, PagePart).
   const packed = packRows(result.rows);
   parentPort!.postMessage({ id: m.id, read: result, bytes: page }, [packed.buffer as ArrayBuffer, ...moved]);
+}
+
+parentPort?.postMessage({ ready: true });
+parentPort?.on('message', (m: PageWorkerRequest) => {
+  if (m.kind === 'fetch') {
+    void fetchAndHold(m.id, m.url, m.headers, m.timeoutMs, held).then((fetched) =>
+      parentPort!.postMessage({ id: m.id, fetched }, fetched.kind === 'failed' ? [fetched.body.buffer as ArrayBuffer] : []),
+    );
+    return;
+  }
+  reads.push(m);
+  if (reads.length === 1) setImmediate(readNext);
 });

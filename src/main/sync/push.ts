@@ -19,6 +19,7 @@ import { BackendError } from '../backend/http-client';
 import type { OutboxItem } from '../db/decisions.repo';
 import type { Logger } from '../log';
 import type { Cache } from './cache';
+import { nextTurn } from '../next-turn';
 import { isRetryableStatus, settleDecision, settleRelease, settleTags, type PushReport, type SettleContext } from './settle';
 
 export type { PushReport } from './settle';
@@ -112,6 +113,8 @@ interface Sending {
 function startSending(ctx: PushContext, run: DecisionItem[]): Sending {
   const { cache } = ctx;
   const singly = run.some((i) => i.attempts >= SINGLY_AFTER_ATTEMPTS);
+  // In flight until settled, not merely until answered: an undo in between would take back a
+  // decision the server has recorded (decisions.service.ts).
   for (const i of run) cache.inFlight.add(i.key);
   const answer = ctx.backend
     .pushDecisions(
@@ -121,17 +124,23 @@ function startSending(ctx: PushContext, run: DecisionItem[]): Sending {
     .then(
       (results) => ({ ok: true as const, results }),
       (error: unknown) => ({ ok: false as const, error }),
-    )
-    .finally(() => {
-      for (const i of run) cache.inFlight.delete(i.key);
-    });
+    );
   return { run, answer };
+}
+
+/** The run is settled (or deferred): no longer in flight. */
+function landed(ctx: PushContext, run: DecisionItem[]): void {
+  for (const i of run) ctx.cache.inFlight.delete(i.key);
 }
 
 async function sendDecisions(ctx: PushContext, run: DecisionItem[], rest: OutboxItem[]): Promise<void> {
   const a = await startSending(ctx, run).answer;
-  if (!a.ok) stopPass(ctx, a.error, [...run, ...rest]);
-  settleAnswers(ctx, run, a.results);
+  try {
+    if (!a.ok) stopPass(ctx, a.error, [...run, ...rest]);
+    settleAnswers(ctx, run, a.results);
+  } finally {
+    landed(ctx, run);
+  }
 }
 
 /**
@@ -143,19 +152,30 @@ async function pushDecisionBatches(ctx: PushContext, first: DecisionItem[], afte
   let current = startSending(ctx, first);
   for (;;) {
     const a = await current.answer;
-    if (!a.ok) stopPass(ctx, a.error, current.run);
-    const items = ctx.cache.decisions.due(ctx.now().toISOString(), BATCH, afterSeq);
     let next: Sending | null = null;
-    if (items.length > 0 && onlyDecisions(items)) {
-      afterSeq = items[items.length - 1]!.seq;
-      next = startSending(ctx, items);
-    }
     try {
-      settleAnswers(ctx, current.run, a.results);
-    } catch (e) {
-      // The cache refused the write (a full disk): what is on the wire is settled by a later pass.
-      if (next) await next.answer;
-      throw e;
+      if (!a.ok) stopPass(ctx, a.error, current.run);
+      const items = ctx.cache.decisions.due(ctx.now().toISOString(), BATCH, afterSeq);
+      if (items.length > 0 && onlyDecisions(items)) {
+        afterSeq = items[items.length - 1]!.seq;
+        next = startSending(ctx, items);
+        // On the wire before the settling below holds this thread: fetch writes a request some
+        // promise hops and a turn after it is asked for, and settled first, the batch left only
+        // after it, the server idle meanwhile (10,000 decisions: 1,700-2,300 a second, 2,700-2,900 so).
+        await nextTurn();
+      }
+      try {
+        settleAnswers(ctx, current.run, a.results);
+      } catch (e) {
+        // The cache refused the write (a full disk): what is on the wire is settled by a later pass.
+        if (next) {
+          await next.answer;
+          landed(ctx, next.run);
+        }
+        throw e;
+      }
+    } finally {
+      landed(ctx, current.run);
     }
     if (!next) return afterSeq;
     current = next;

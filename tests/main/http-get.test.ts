@@ -188,6 +188,35 @@ describe('the page worker’s GET', () => {
     expect(seen.length).toBe(2);
   });
 
+  it('follows redirects as fetch did, its credentials only to the origin they were given for', async () => {
+    const seen: { path: string; auth: string | undefined }[] = [];
+    const other = await serve((req, res) => {
+      seen.push({ path: `other ${req.url}`, auth: req.headers.authorization });
+      res.writeHead(200, { 'Content-Length': 5 }).end('moved');
+    });
+    const url = await serve((req, res) => {
+      seen.push({ path: req.url!, auth: req.headers.authorization });
+      if (req.url === '/old') return res.writeHead(301, { Location: '/new' }).end();
+      if (req.url === '/away') return res.writeHead(307, { Location: `${other}/there` }).end();
+      if (req.url!.startsWith('/loop')) return res.writeHead(302, { Location: `/loop${seen.length}` }).end();
+      res.writeHead(200, { 'Content-Length': 4 }).end('here');
+    });
+    const headers = { Authorization: 'Token abc' };
+    expect(Buffer.from((await httpGet(`${url}/old`, headers, 5000)).bytes).toString()).toBe('here');
+    expect(Buffer.from((await httpGet(`${url}/away`, headers, 5000)).bytes).toString()).toBe('moved');
+    expect(seen).toEqual([
+      { path: '/old', auth: 'Token abc' },
+      { path: '/new', auth: 'Token abc' },
+      { path: '/away', auth: 'Token abc' },
+      { path: 'other /there', auth: undefined },
+    ]);
+    // A loop ends, the last redirect being the answer, for the caller to judge.
+    seen.length = 0;
+    const looped = await httpGet(`${url}/loop`, headers, 5000);
+    expect(looped.status).toBe(302);
+    expect(seen).toHaveLength(6);
+  });
+
   it('refuses what is not http or https', async () => {
     const e = await failureOf(httpGet('ftp://127.0.0.1/', {}, 5000));
     expect(e.message).toMatch(/unsupported protocol ftp:/);

@@ -1,14 +1,15 @@
 /**
  * A GET of a whole body through node:http(s), for the first sync's page
- * worker (held-body.ts). fetch (undici) spent 7-12 ms of that thread per page
- * of a megabyte on its streams and bookkeeping, several of them before the
- * request even left (the synchronous part of fetch()); the page worker reads
- * pages on the same thread, so every one of those ms held up the next page.
- * Here a page's chunks go straight into one buffer of the announced length.
+ * worker (held-body.ts). fetch (undici) cost that thread 7-12 ms of CPU per
+ * page of a megabyte, against 4-5 here, some of it before the request even
+ * left (the synchronous part of fetch()); the page worker reads pages on the
+ * same thread, so every one of those ms held up the next page. Here a page's
+ * chunks go straight into one buffer of the announced length.
  *
- * The same contract as exchange.ts: the status and bytes of any answer, a
- * timeout, one resend when a kept-alive socket turns out to be closed under
- * us, and BackendError('offline') when the server cannot be reached.
+ * The same contract as exchange.ts, and what fetch did besides: the status
+ * and bytes of any answer, decompressed; redirects followed; a timeout; one
+ * resend when a kept-alive socket turns out to be closed under us; and
+ * BackendError('offline') when the server cannot be reached.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -33,7 +34,41 @@ const agents = {
 /** A body announced larger than this is gathered in chunks instead of one buffer allocated up front. */
 const MAX_PREALLOCATED = 64 * 2 ** 20;
 
+/** Redirects followed, as fetch follows them (it stops at 20; a feed that needs more than this is broken). */
+const MAX_REDIRECTS = 5;
+
+/**
+ * The answer to a GET of `url`, following redirects as fetch does: a server
+ * that sends http:// to https://, or one path to another, is answered by
+ * where it points. The credentials go only to the origin they were given
+ * for, as with fetch.
+ */
 export async function httpGet(url: string, headers: Record<string, string>, timeoutMs: number): Promise<GotResponse> {
+  let at = url;
+  let sent = headers;
+  for (let hops = 0; ; hops++) {
+    const got = await getOne(at, sent, timeoutMs);
+    const location = got.header('location');
+    if (!REDIRECTS.has(got.status) || location === null || hops === MAX_REDIRECTS) return got;
+    let next: URL;
+    try {
+      next = new URL(location, at);
+    } catch {
+      return got; // a Location that is no URL: the 3xx is the caller's to judge
+    }
+    if (next.origin !== new URL(at).origin) sent = withoutCredentials(sent);
+    at = next.href;
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())));
+}
+
+/** One GET, sent once more when its kept-alive socket turns out closed. */
+async function getOne(url: string, headers: Record<string, string>, timeoutMs: number): Promise<GotResponse> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await getOnce(url, headers, timeoutMs);

@@ -7,27 +7,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submitDecision, undoDecision } from '../../../src/main/app/decisions.service';
 import { AppFailure } from '../../../src/shared/result';
-import { createAssignments, publishSimpleForm } from '../../support/fixtures';
-import { startTestServer, type TestServer } from '../../support/reference-server';
-import { makeClient, type Call, type Client } from './harness';
+import type { TestServer } from '../../support/reference-server';
+import { closeAll, syncedClient, type Call, type Client } from './harness';
 
 let server: TestServer;
 let c: Client;
 let ids: number[];
 
 beforeEach(async () => {
-  server = await startTestServer();
-  await publishSimpleForm(server);
   // One more than a batch (push.ts, BATCH): two batches, the second sent while the first is settled.
-  ids = (await createAssignments(server, 501)).map((a) => a.id);
-  c = makeClient(server);
-  await c.engine.syncNow();
+  ({ server, client: c, ids } = await syncedClient(501));
 });
 
-afterEach(async () => {
-  await c.close();
-  await server.close();
-});
+afterEach(() => closeAll(c, server));
 
 const keysIn = (call: Call): string[] => {
   const b = call.body as { decision_id?: string; decisions?: { decision_id: string }[] };
